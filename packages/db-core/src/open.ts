@@ -1,0 +1,123 @@
+import Database from 'better-sqlite3';
+import { accessSync, constants, existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { NotADatabaseError, ReadOnlyError, mapSqliteError } from './errors.js';
+import { detectJournalMode, type DetectOptions, type JournalMode } from './journal-mode.js';
+import { ensureParentDir, resolveDatabaseFile } from './paths.js';
+
+export type SqliteDatabase = Database.Database;
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 30_000;
+export const MEMORY = ':memory:';
+
+/** A project directory and a file name (three-location resolution), a file path, or `:memory:`. */
+export type DatabaseTarget = { projectDir: string; name: string } | { file: string } | typeof MEMORY;
+
+export interface OpenOptions {
+  /** `auto` (default) detects by file system; `WAL`/`DELETE` force a mode. */
+  journalMode?: JournalMode | 'auto';
+  busyTimeoutMs?: number;
+  /** Open without write access; nothing is created and no pragma that writes is issued. */
+  readonly?: boolean;
+  /** Refuse to create a new file (e.g. for `verify` and `status`). */
+  mustExist?: boolean;
+  /** Passed to journal-mode detection (tests inject mount tables). */
+  detect?: DetectOptions;
+}
+
+export interface ConnectionInfo {
+  file: string;
+  journalMode: string;
+  journalReason: string;
+}
+
+const infos = new WeakMap<SqliteDatabase, ConnectionInfo>();
+
+export function resolveTarget(target: DatabaseTarget): string {
+  if (target === MEMORY) return MEMORY;
+  if ('file' in target) return path.resolve(target.file);
+  return resolveDatabaseFile(target.projectDir, target.name);
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+/** Rejects non-SQLite files before SQLite touches them: opening one in WAL mode would write beside it. */
+function assertSqliteFile(file: string): void {
+  if (!existsSync(file)) return;
+  if (statSync(file).isDirectory()) throw new NotADatabaseError(file, 'it is a directory');
+  const size = statSync(file).size;
+  if (size === 0) return; // SQLite treats an empty file as an empty database.
+  const header = Buffer.alloc(16);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (size < 100 || header.toString('latin1') !== SQLITE_MAGIC) {
+    throw new NotADatabaseError(file, 'no SQLite header');
+  }
+}
+
+function isWritable(file: string): boolean {
+  try {
+    accessSync(existsSync(file) ? file : path.dirname(file), constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Opens a connection with the contract's pragmas, all set before any transaction can begin:
+ * busy_timeout first (so even the journal-mode switch waits for a lock instead of failing),
+ * then the journal mode, foreign_keys ON, and synchronous NORMAL under WAL.
+ */
+export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): SqliteDatabase {
+  const file = resolveTarget(target);
+  const memory = file === MEMORY;
+  if (!memory) {
+    if (options.mustExist && !existsSync(file)) {
+      throw new NotADatabaseError(file, 'no such file');
+    }
+    assertSqliteFile(file);
+    if (!options.readonly) {
+      ensureParentDir(file);
+      if (!isWritable(file)) throw new ReadOnlyError(file);
+    }
+  }
+
+  let db: SqliteDatabase;
+  try {
+    db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.mustExist ?? false });
+  } catch (error) {
+    throw mapSqliteError(error, file);
+  }
+  try {
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
+    let journalMode = 'memory';
+    let journalReason = 'in-memory database';
+    if (!memory) {
+      const decision =
+        options.journalMode && options.journalMode !== 'auto'
+          ? { mode: options.journalMode, reason: 'explicit option' }
+          : detectJournalMode(file, options.detect);
+      journalReason = decision.reason;
+      journalMode = options.readonly
+        ? String(db.pragma('journal_mode', { simple: true }))
+        : String(db.pragma(`journal_mode = ${decision.mode}`, { simple: true }));
+    }
+    db.pragma('foreign_keys = ON');
+    if (journalMode.toUpperCase() === 'WAL') db.pragma('synchronous = NORMAL');
+    infos.set(db, { file, journalMode: journalMode.toUpperCase(), journalReason });
+    return db;
+  } catch (error) {
+    db.close();
+    throw mapSqliteError(error, file);
+  }
+}
+
+/** What `openDatabase` decided for a connection (file, journal mode and why). */
+export function connectionInfo(db: SqliteDatabase): ConnectionInfo {
+  return infos.get(db) ?? { file: db.name, journalMode: String(db.pragma('journal_mode', { simple: true })).toUpperCase(), journalReason: 'unknown' };
+}

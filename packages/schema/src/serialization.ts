@@ -1,0 +1,64 @@
+import { normalizeDependencies } from './columns/dependencies.js';
+import { parseJsonLenient } from './columns/json.js';
+import type { FeatureRow } from './tables/features.js';
+
+/** The serialization contract (spec section 5): what APIs and exports return for a feature. */
+export interface FeatureDict {
+  id: number;
+  priority: number;
+  category: string;
+  name: string;
+  description: string;
+  steps: string[];
+  passes: boolean;
+  in_progress: boolean;
+  dependencies: number[];
+  needs_human_input: boolean;
+  human_input_request: unknown;
+  human_input_response: unknown;
+}
+
+/** Steps are a JSON array of strings; anything unreadable serializes as an empty list. */
+export function normalizeSteps(raw: unknown): string[] {
+  const value = typeof raw === 'string' ? parseJsonLenient(raw) : raw;
+  return Array.isArray(value) ? value.map((s) => (typeof s === 'string' ? s : JSON.stringify(s))) : [];
+}
+
+/**
+ * Accepts a row as drizzle maps it (JSON columns already parsed) or as raw SQLite returns it
+ * (JSON columns as text, booleans as 0/1/NULL), so raw prepared statements on hot paths and
+ * drizzle queries serialize identically.
+ */
+export type FeatureRowLike = Pick<FeatureRow, 'id' | 'priority' | 'category' | 'name' | 'description'> & {
+  steps: unknown;
+  passes: unknown;
+  inProgress?: unknown;
+  in_progress?: unknown;
+  dependencies?: unknown;
+  needsHumanInput?: unknown;
+  needs_human_input?: unknown;
+  humanInputRequest?: unknown;
+  human_input_request?: unknown;
+  humanInputResponse?: unknown;
+  human_input_response?: unknown;
+};
+
+const truthy = (v: unknown) => v !== null && v !== undefined && v !== false && Number(v) !== 0;
+const jsonCell = (v: unknown) => (typeof v === 'string' ? parseJsonLenient(v) : (v ?? null));
+
+export function serializeFeature(row: FeatureRowLike): FeatureDict {
+  return {
+    id: row.id,
+    priority: row.priority,
+    category: row.category,
+    name: row.name,
+    description: row.description,
+    steps: normalizeSteps(row.steps),
+    passes: truthy(row.passes),
+    in_progress: truthy(row.inProgress ?? row.in_progress),
+    dependencies: normalizeDependencies(row.dependencies),
+    needs_human_input: truthy(row.needsHumanInput ?? row.needs_human_input),
+    human_input_request: jsonCell(row.humanInputRequest ?? row.human_input_request),
+    human_input_response: jsonCell(row.humanInputResponse ?? row.human_input_response),
+  };
+}

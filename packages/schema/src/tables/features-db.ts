@@ -1,0 +1,4 @@
+/** Everything stored in a project's features.db; drizzle.config.ts points here. */
+export { features } from './features.js';
+export { schedules } from './schedules.js';
+export { scheduleOverrides } from './schedule-overrides.js';

@@ -1,26 +1,158 @@
-import { writeTransaction, type SqliteDatabase } from '@forgedb/db-core';
-import { loadMigrations, type DatabaseKind } from '@forgedb/schema';
+import { existsSync, statSync } from 'node:fs';
+import { MEMORY, SchemaError, writeTransaction, type SqliteDatabase } from '@forgedb/db-core';
+import type { DatabaseKind } from '@forgedb/schema';
+import { DEFAULT_BACKUPS_KEPT, backupDatabase, pruneBackups } from './backup.js';
+import { ensureHistoryTable, recordMigration } from './history.js';
+import { columnSets, foreignKeyViolations } from './introspect.js';
+import { computePlan, planIsEmpty, type DatabaseShape, type PlanState, type UpgradePlan } from './plan.js';
+import { loadMigrationSet, type MigrationSet } from './snapshot.js';
+
+export interface UpgradeProgress {
+  phase: 'backup' | 'guards' | 'migrations';
+  done: number;
+  total: number;
+}
+
+export interface UpgradeOptions {
+  /** Plan only: the file is not touched, not even by a backup. */
+  dryRun?: boolean;
+  /** Default: before the first change to an existing non-empty file, back it up next to itself and keep 5. */
+  backup?: false | { keep?: number };
+  /** Tests inject migration folders (e.g. one that rebuilds a parent table). */
+  migrationsFolder?: string;
+  onProgress?: (p: UpgradeProgress) => void;
+}
 
 export interface UpgradeResult {
   kind: DatabaseKind;
   file: string;
+  shapeBefore: DatabaseShape;
+  plan: UpgradePlan;
+  changed: boolean;
+  guardsApplied: string[];
+  adopted: string | null;
   applied: string[];
+  backup: string | null;
+  dryRun: boolean;
 }
 
-// FIRST CUT (replaced by the full engine: guards, adoption, lock-first runner, FK handling, backups).
-// Applies every migration to a database that has none recorded.
-export function upgradeDatabase(db: SqliteDatabase, kind: DatabaseKind): UpgradeResult {
-  const migrations = loadMigrations(kind);
-  return writeTransaction(db, () => {
-    db.exec('CREATE TABLE IF NOT EXISTS __forgedb_migrations (tag TEXT PRIMARY KEY, hash TEXT NOT NULL, created_at INTEGER, applied_at TEXT NOT NULL)');
-    const applied = new Set(db.prepare('SELECT tag FROM __forgedb_migrations').pluck().all() as string[]);
-    const done: string[] = [];
-    for (const m of migrations) {
-      if (applied.has(m.tag)) continue;
-      for (const s of m.statements) db.exec(s);
-      db.prepare("INSERT INTO __forgedb_migrations (tag, hash, created_at, applied_at) VALUES (?, ?, ?, datetime('now'))").run(m.tag, m.hash, m.createdAt);
-      done.push(m.tag);
+const setCache = new Map<string, MigrationSet>();
+
+export function migrationSetFor(kind: DatabaseKind, folder?: string): MigrationSet {
+  const key = `${kind}:${folder ?? ''}`;
+  let set = setCache.get(key);
+  if (!set) {
+    set = loadMigrationSet(kind, folder);
+    setCache.set(key, set);
+  }
+  return set;
+}
+
+function refuseUnsafe(state: PlanState, file: string): void {
+  if (state.changedFiles.length > 0) {
+    throw new SchemaError(
+      `${file}: applied migration(s) ${state.changedFiles.join(', ')} no longer match their files (hash changed). ` +
+        'Applied migrations must never be edited; restore the original files or add a new migration. Nothing was changed.',
+    );
+  }
+  if (state.unknownApplied.length > 0) {
+    throw new SchemaError(
+      `${file} was upgraded by a newer forgedb (unknown migrations: ${state.unknownApplied.join(', ')}). ` +
+        'Upgrade forgedb to use this file. Nothing was changed.',
+    );
+  }
+}
+
+function assertNoColumnLost(before: Map<string, Set<string>>, after: Map<string, Set<string>>, tag: string): void {
+  for (const [table, cols] of before) {
+    const now = after.get(table);
+    const lost = now ? [...cols].filter((c) => !now.has(c)) : [...cols];
+    if (lost.length > 0) {
+      throw new SchemaError(
+        `Migration ${tag} would drop ${now ? `column(s) ${lost.join(', ')} of` : 'table'} ${table}, which this file ` +
+          'still holds (a drizzle-kit table rebuild keeps only the columns the schema knows). Rolled back; nothing was changed.',
+      );
     }
-    return { kind, file: db.name, applied: done };
-  });
+  }
+}
+
+/**
+ * Brings a database to the current schema: guards, then adoption of legacy files, then every
+ * pending drizzle-kit migration, all in ONE BEGIN IMMEDIATE transaction so a crash leaves either
+ * the old or the new schema. Foreign keys are switched off outside the transaction (inside it the
+ * pragma is a no-op, which is how drizzle's stock migrator cascade-deletes children when a
+ * migration rebuilds a parent table) and checked with foreign_key_check before COMMIT.
+ */
+export function upgradeDatabase(db: SqliteDatabase, kind: DatabaseKind, options: UpgradeOptions = {}): UpgradeResult {
+  const set = migrationSetFor(kind, options.migrationsFolder);
+  const file = db.name;
+  // A first look without the lock: nothing to do (the common case) costs no write lock at all.
+  const first = computePlan(db, set);
+  refuseUnsafe(first, file);
+  const result: UpgradeResult = {
+    kind,
+    file,
+    shapeBefore: first.shape,
+    plan: first.plan,
+    changed: false,
+    guardsApplied: [],
+    adopted: null,
+    applied: [],
+    backup: null,
+    dryRun: options.dryRun ?? false,
+  };
+  if (options.dryRun || planIsEmpty(first.plan)) return result;
+
+  const progress = options.onProgress ?? (() => undefined);
+  if (options.backup !== false && file !== MEMORY && file !== '' && existsSync(file) && first.shape !== 'empty' && statSync(file).size > 0) {
+    progress({ phase: 'backup', done: 0, total: 1 });
+    result.backup = backupDatabase(db).file;
+    pruneBackups(file, options.backup?.keep ?? DEFAULT_BACKUPS_KEPT);
+    progress({ phase: 'backup', done: 1, total: 1 });
+  }
+
+  const fkWasOn = db.pragma('foreign_keys', { simple: true }) === 1;
+  db.pragma('foreign_keys = OFF');
+  try {
+    writeTransaction(db, () => {
+      // Decide again under the write lock: another process may have upgraded meanwhile.
+      const state = computePlan(db, set);
+      refuseUnsafe(state, file);
+      result.shapeBefore = state.shape;
+      result.plan = state.plan;
+      if (planIsEmpty(state.plan)) return;
+      const fkBefore = foreignKeyViolations(db);
+      const guards = state.plan.guards;
+      guards.forEach((g, i) => {
+        for (const statement of g.sql) db.exec(statement);
+        result.guardsApplied.push(g.id);
+        progress({ phase: 'guards', done: i + 1, total: guards.length });
+      });
+      ensureHistoryTable(db);
+      if (state.plan.adoptBaseline) {
+        recordMigration(db, set.migrations[0]!, 'adopted');
+        result.adopted = state.plan.adoptBaseline;
+      }
+      state.pending.forEach((m, i) => {
+        const before = columnSets(db);
+        for (const statement of m.statements) db.exec(statement);
+        assertNoColumnLost(before, columnSets(db), m.tag);
+        recordMigration(db, m, 'applied');
+        result.applied.push(m.tag);
+        progress({ phase: 'migrations', done: i + 1, total: state.pending.length });
+      });
+      // Legacy files may already hold orphans (the Python app never enabled foreign keys);
+      // only violations this upgrade introduced are fatal.
+      const fkAfter = foreignKeyViolations(db);
+      if (fkAfter > fkBefore) {
+        throw new SchemaError(
+          `Upgrade of ${file} would leave ${fkAfter - fkBefore} new foreign key violation(s) (PRAGMA foreign_key_check). Rolled back; nothing was changed.`,
+        );
+      }
+      result.changed = true;
+    });
+  } finally {
+    if (fkWasOn) db.pragma('foreign_keys = ON');
+  }
+  return result;
 }

@@ -1,0 +1,74 @@
+import type { SqliteDatabase } from '@forgedb/db-core';
+import { indexNames, listTables, quoteIdent, tableColumns } from './introspect.js';
+import type { ExpectedColumn, ExpectedTable } from './snapshot.js';
+
+/** One idempotent step that brings a legacy file toward the baseline shape. */
+export interface Guard {
+  id: string;
+  description: string;
+  sql: string[];
+}
+
+function addColumnSql(table: string, c: ExpectedColumn): string {
+  const hasDefault = c.default !== undefined;
+  // SQLite can add a NOT NULL column only with a default; without one the column stays nullable.
+  const notNull = c.notNull && hasDefault ? ' NOT NULL' : '';
+  const dflt = hasDefault ? ` DEFAULT ${String(c.default)}` : '';
+  return `ALTER TABLE ${quoteIdent(table)} ADD COLUMN ${quoteIdent(c.name)} ${c.type}${notNull}${dflt}`;
+}
+
+/**
+ * Plans the runtime column-upgrade guards: create missing tables, add missing columns with the
+ * spec's defaults, repair NULL booleans to 0, create missing indexes. Nothing is ever dropped,
+ * renamed or rebuilt; columns the schema does not know (e.g. `testing_in_progress`) are left alone.
+ */
+export function planGuards(db: SqliteDatabase, baseline: Map<string, ExpectedTable>): Guard[] {
+  const existing = new Set(listTables(db));
+  const guards: Guard[] = [];
+  const indexGuards: Guard[] = [];
+  for (const table of baseline.values()) {
+    if (!existing.has(table.name)) {
+      if (!table.createTable) throw new Error(`No CREATE TABLE statement for ${table.name} in the baseline migration`);
+      guards.push({
+        id: `create-table:${table.name}`,
+        description: `create missing table ${table.name}`,
+        sql: [table.createTable, ...table.createIndexes.values()],
+      });
+      continue;
+    }
+    const columns = new Map(tableColumns(db, table.name).map((c) => [c.name, c]));
+    for (const c of table.columns) {
+      if (!columns.has(c.name)) {
+        guards.push({
+          id: `add-column:${table.name}.${c.name}`,
+          description: `add missing column ${table.name}.${c.name} (${c.type}${c.default !== undefined ? `, default ${String(c.default)}` : ''})`,
+          sql: [addColumnSql(table.name, c)],
+        });
+      } else if (c.type === 'BOOLEAN') {
+        const nulls = db
+          .prepare(`SELECT count(*) FROM ${quoteIdent(table.name)} WHERE ${quoteIdent(c.name)} IS NULL`)
+          .pluck()
+          .get() as number;
+        if (nulls > 0) {
+          guards.push({
+            id: `repair-nulls:${table.name}.${c.name}`,
+            description: `repair ${nulls} NULL value(s) in boolean ${table.name}.${c.name} to 0 (NULL already reads as false)`,
+            sql: [`UPDATE ${quoteIdent(table.name)} SET ${quoteIdent(c.name)} = 0 WHERE ${quoteIdent(c.name)} IS NULL`],
+          });
+        }
+      }
+    }
+    const indexes = indexNames(db, table.name);
+    for (const [name, statement] of table.createIndexes) {
+      if (!indexes.has(name)) {
+        indexGuards.push({
+          id: `create-index:${name}`,
+          description: `create missing index ${name} on ${table.name}`,
+          sql: [statement.replace(/^CREATE (UNIQUE )?INDEX /i, (_m, u: string | undefined) => `CREATE ${u ?? ''}INDEX IF NOT EXISTS `)],
+        });
+      }
+    }
+  }
+  // Indexes last: they may cover columns added above.
+  return [...guards, ...indexGuards];
+}

@@ -1,0 +1,81 @@
+import { SchemaError, type SqliteDatabase } from '@forgedb/db-core';
+import type { MigrationFile } from '@forgedb/schema';
+import { planGuards, type Guard } from './guards.js';
+import { historyExists, readHistory, type AppliedMigration } from './history.js';
+import { listTables } from './introspect.js';
+import type { MigrationSet } from './snapshot.js';
+
+export type DatabaseShape = 'empty' | 'legacy' | 'baseline' | 'current' | 'newer';
+
+export interface UpgradePlan {
+  guards: Guard[];
+  /** Tag recorded as applied without running it, for a legacy file the guards bring to that shape. */
+  adoptBaseline: string | null;
+  migrations: { tag: string; sql: string }[];
+}
+
+export interface PlanState {
+  shape: DatabaseShape;
+  plan: UpgradePlan;
+  applied: AppliedMigration[];
+  pending: MigrationFile[];
+  /** Applied tags this version does not ship: the file was upgraded by a newer forgedb. */
+  unknownApplied: string[];
+  /** Applied tags whose migration file no longer hashes the same. */
+  changedFiles: string[];
+}
+
+/**
+ * Reads the file's state and decides what an upgrade would do. Pending is decided by membership
+ * (tag, verified by hash), never by timestamp, so an older migration merged late still runs.
+ */
+export function computePlan(db: SqliteDatabase, set: MigrationSet): PlanState {
+  const tables = listTables(db);
+  const hasHistory = historyExists(db);
+  const applied = readHistory(db);
+  const known = new Map(set.migrations.map((m) => [m.tag, m]));
+  const appliedTags = new Set(applied.map((a) => a.tag));
+  const unknownApplied = applied.filter((a) => !known.has(a.tag)).map((a) => a.tag);
+  const changedFiles = applied.filter((a) => known.has(a.tag) && known.get(a.tag)!.hash !== a.hash).map((a) => a.tag);
+  const ours = [...set.baseline.keys()];
+  const hasOurTables = tables.some((t) => ours.includes(t));
+
+  if (!hasHistory && tables.length > 0 && !hasOurTables) {
+    throw new SchemaError(
+      `${db.name} has tables (${tables.slice(0, 5).join(', ')}) but none of a ${set.kind}.db (${ours.join(', ')}); ` +
+        'refusing to add forgedb tables to an unrelated database. Nothing was changed.',
+    );
+  }
+
+  const baselineTag = set.migrations[0]!.tag;
+  let shape: DatabaseShape;
+  let guards: Guard[] = [];
+  let adoptBaseline: string | null = null;
+  let pending: MigrationFile[];
+  if (!hasHistory && !hasOurTables) {
+    shape = 'empty';
+    pending = set.migrations;
+  } else {
+    // Guards also run on files with history: a Python app that recreated a dropped index, or a
+    // file restored from elsewhere, is repaired the same way, and on a current file they plan nothing.
+    guards = planGuards(db, set.baseline);
+    if (!appliedTags.has(baselineTag)) adoptBaseline = baselineTag;
+    pending = set.migrations.filter((m) => !appliedTags.has(m.tag) && m.tag !== adoptBaseline);
+    if (unknownApplied.length > 0) shape = 'newer';
+    else if (!hasHistory || adoptBaseline) shape = 'legacy';
+    else if (pending.length > 0 || guards.length > 0) shape = 'baseline';
+    else shape = 'current';
+  }
+  return {
+    shape,
+    plan: { guards, adoptBaseline, migrations: pending.map((m) => ({ tag: m.tag, sql: m.sql })) },
+    applied,
+    pending,
+    unknownApplied,
+    changedFiles,
+  };
+}
+
+export function planIsEmpty(plan: UpgradePlan): boolean {
+  return plan.guards.length === 0 && plan.adoptBaseline === null && plan.migrations.length === 0;
+}

@@ -1,0 +1,120 @@
+import type { SqliteDatabase } from '@forgedb/db-core';
+import type { DatabaseKind } from '@forgedb/schema';
+import { indexNames, listTables, quoteIdent, tableColumns, tableSql } from './introspect.js';
+import { computePlan } from './plan.js';
+import { migrationSetFor } from './upgrade.js';
+
+export interface VerifyCheck {
+  name: string;
+  ok: boolean;
+  /** Something is wrong; `forgedb verify` exits 1. */
+  problems: string[];
+  /** Tolerated legacy differences, reported for information. */
+  notes: string[];
+}
+
+export interface VerifyReport {
+  kind: DatabaseKind;
+  file: string;
+  ok: boolean;
+  checks: VerifyCheck[];
+}
+
+const JSON_COLUMNS: Record<DatabaseKind, Record<string, string[]>> = {
+  features: { features: ['steps', 'dependencies', 'human_input_request', 'human_input_response'] },
+  assistant: {},
+};
+
+const MAX_LISTED = 20;
+
+function check(name: string, problems: string[], notes: string[] = []): VerifyCheck {
+  return { name, ok: problems.length === 0, problems, notes };
+}
+
+function listIds(ids: number[]): string {
+  const shown = ids.slice(0, MAX_LISTED).join(', ');
+  return ids.length > MAX_LISTED ? `${shown} … (${ids.length} in all)` : shown;
+}
+
+/** Read-only health report: what `forgedb verify` prints. */
+export function verifyDatabase(db: SqliteDatabase, kind: DatabaseKind): VerifyReport {
+  const set = migrationSetFor(kind);
+  const checks: VerifyCheck[] = [];
+
+  const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
+  checks.push(check('integrity', integrity.map((r) => r.integrity_check).filter((r) => r !== 'ok')));
+
+  const fk = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+  checks.push(check('foreign keys', fk.slice(0, MAX_LISTED).map((v) => `${v.table} row ${v.rowid} points to a missing ${v.parent} row`)));
+
+  const tables = new Set(listTables(db));
+  const jsonProblems: string[] = [];
+  for (const [table, cols] of Object.entries(JSON_COLUMNS[kind])) {
+    if (!tables.has(table)) continue;
+    const present = new Set(tableColumns(db, table).map((c) => c.name));
+    for (const col of cols.filter((c) => present.has(c))) {
+      const ids = db
+        .prepare(`SELECT id FROM ${quoteIdent(table)} WHERE ${quoteIdent(col)} IS NOT NULL AND json_valid(${quoteIdent(col)}) = 0 ORDER BY id`)
+        .pluck()
+        .all() as number[];
+      if (ids.length > 0) jsonProblems.push(`${table}.${col}: malformed JSON in id ${listIds(ids)} (read as null)`);
+    }
+  }
+  checks.push(check('json cells', jsonProblems));
+
+  const nullProblems: string[] = [];
+  for (const t of set.latest.values()) {
+    if (!tables.has(t.name)) continue;
+    const present = new Set(tableColumns(db, t.name).map((c) => c.name));
+    for (const c of t.columns.filter((c) => c.type === 'BOOLEAN' && present.has(c.name))) {
+      const n = db.prepare(`SELECT count(*) FROM ${quoteIdent(t.name)} WHERE ${quoteIdent(c.name)} IS NULL`).pluck().get() as number;
+      if (n > 0) nullProblems.push(`${t.name}.${c.name}: ${n} NULL value(s) (read as false; forgedb migrate repairs them)`);
+    }
+  }
+  checks.push(check('null booleans', nullProblems));
+
+  if (kind === 'features' && tables.has('schedule_overrides') && tables.has('schedules')) {
+    const orphans = db
+      .prepare('SELECT id FROM schedule_overrides WHERE schedule_id NOT IN (SELECT id FROM schedules) ORDER BY id')
+      .pluck()
+      .all() as number[];
+    checks.push(check('orphan overrides', orphans.length ? [`schedule_overrides id ${listIds(orphans)} belong to no schedule`] : []));
+  }
+
+  const drift: string[] = [];
+  const tolerated: string[] = [];
+  for (const t of set.latest.values()) {
+    if (!tables.has(t.name)) {
+      drift.push(`missing table ${t.name}`);
+      continue;
+    }
+    const actual = new Map(tableColumns(db, t.name).map((c) => [c.name, c]));
+    for (const c of t.columns) {
+      const a = actual.get(c.name);
+      if (!a) drift.push(`missing column ${t.name}.${c.name}`);
+      else {
+        if (a.type.toUpperCase() !== c.type.toUpperCase()) tolerated.push(`${t.name}.${c.name} declared ${a.type}, expected ${c.type}`);
+        if (c.notNull && a.notnull === 0) tolerated.push(`${t.name}.${c.name} is nullable (legacy ALTER); NULLs read as the default`);
+      }
+    }
+    const known = new Set(t.columns.map((c) => c.name));
+    for (const name of actual.keys()) if (!known.has(name)) tolerated.push(`extra column ${t.name}.${name} kept`);
+    const indexes = indexNames(db, t.name);
+    for (const ix of t.indexes) if (!indexes.has(ix.name)) drift.push(`missing index ${ix.name}`);
+    const ddl = tableSql(db, t.name);
+    for (const ck of t.checks) if (!ddl.includes(ck)) tolerated.push(`${t.name} lacks CHECK ${ck} (made by an older version; forgedb validates these values itself)`);
+  }
+  checks.push(check('schema', drift, tolerated));
+
+  const state = computePlan(db, set);
+  const migrationProblems = [
+    ...state.changedFiles.map((t) => `applied migration ${t} no longer matches its file`),
+    ...state.unknownApplied.map((t) => `applied migration ${t} is unknown to this forgedb version (newer file)`),
+    ...(state.plan.adoptBaseline || state.pending.length
+      ? [`pending: ${[state.plan.adoptBaseline, ...state.pending.map((m) => m.tag)].filter(Boolean).join(', ')} (run forgedb migrate)`]
+      : []),
+  ];
+  checks.push(check('migrations', migrationProblems));
+
+  return { kind, file: db.name, ok: checks.every((c) => c.ok), checks };
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Schema drift gate: a schema change without a generated migration fails here.
+# drizzle-kit generate writes nothing when packages/schema/src matches the committed
+# snapshots; anything it writes (or leaves untracked) means a migration is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PNPM="${PNPM:-npx -y pnpm@10.34.8}"
+dir=packages/schema/drizzle
+
+$PNPM db:generate >/dev/null
+if [ -n "$(git status --porcelain -- "$dir")" ]; then
+  echo "Schema drift: packages/schema/src changed but no migration was committed." >&2
+  git status --porcelain -- "$dir" >&2
+  echo "Fix: run 'pnpm db:generate', review the new SQL in $dir, and commit it." >&2
+  exit 1
+fi
+$PNPM db:check
+echo "Schema drift gate: schema and committed migrations agree."

@@ -36,14 +36,15 @@ export interface UpgradeResult {
   dryRun: boolean;
 }
 
-const setCache = new Map<string, MigrationSet>();
+const shippedSets = new Map<DatabaseKind, MigrationSet>();
 
+/** The shipped migrations never change while a process runs, so they are read once; injected folders every time. */
 export function migrationSetFor(kind: DatabaseKind, folder?: string): MigrationSet {
-  const key = `${kind}:${folder ?? ''}`;
-  let set = setCache.get(key);
+  if (folder) return loadMigrationSet(kind, folder);
+  let set = shippedSets.get(kind);
   if (!set) {
-    set = loadMigrationSet(kind, folder);
-    setCache.set(key, set);
+    set = loadMigrationSet(kind);
+    shippedSets.set(kind, set);
   }
   return set;
 }

@@ -1,0 +1,68 @@
+import Database from 'better-sqlite3';
+import { copyFileSync, chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const FIXTURES = path.resolve(import.meta.dirname, '../../../../shared/fixtures/legacy');
+
+export function tempDir(prefix = 'forgedb-migrate-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** Copies a legacy fixture into a temp dir (the originals are read-only and must never change). */
+export function copyFixture(name: string, dir = tempDir()): string {
+  const target = path.join(dir, name);
+  copyFileSync(path.join(FIXTURES, name), target);
+  chmodSync(target, 0o644);
+  return target;
+}
+
+/** The oldest features DDL the Python app ever wrote (no in_progress, dependencies, human input; nullable passes). */
+export const OLDEST_FEATURES_DDL = `CREATE TABLE features (
+	id INTEGER NOT NULL,
+	priority INTEGER NOT NULL,
+	category VARCHAR(100) NOT NULL,
+	name VARCHAR(255) NOT NULL,
+	description TEXT NOT NULL,
+	steps JSON NOT NULL,
+	passes BOOLEAN,
+	PRIMARY KEY (id)
+);
+CREATE INDEX ix_features_id ON features (id);
+CREATE INDEX ix_features_priority ON features (priority);
+CREATE INDEX ix_features_passes ON features (passes);`;
+
+/** Builds a file in the oldest shape with `count` features, some with NULL passes. */
+export function makeOldestFile(file: string, count: number): void {
+  const db = new Database(file);
+  db.exec(OLDEST_FEATURES_DDL);
+  const insert = db.prepare('INSERT INTO features (id, priority, category, name, description, steps, passes) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  db.transaction(() => {
+    for (let i = 1; i <= count; i++) {
+      insert.run(i, i, `cat${i % 7}`, `Feature ${i}`, `Description ${i}\nline two`, '["step 0", "step 1"]', i % 3 === 0 ? null : i % 2);
+    }
+  })();
+  db.close();
+}
+
+export type Row = Record<string, unknown>;
+
+/** Every row of a table, columns in file order: compared before and after an upgrade. */
+export function dumpTable(file: string, table: string, columns?: string[]): Row[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    const cols = columns?.map((c) => `"${c}"`).join(', ') ?? '*';
+    return db.prepare(`SELECT ${cols} FROM "${table}" ORDER BY rowid`).all() as Row[];
+  } finally {
+    db.close();
+  }
+}
+
+export function columnsOf(file: string, table: string): string[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name);
+  } finally {
+    db.close();
+  }
+}

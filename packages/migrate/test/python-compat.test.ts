@@ -1,0 +1,39 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { openDatabase } from '@forgedb/db-core';
+import { upgradeDatabase } from '../src/index.js';
+import { copyFixture, makeOldestFile, tempDir } from './legacy.js';
+
+/*
+ * SQLAlchemy is not installable here, so this replays, with Python's own sqlite3 module, the SQL
+ * the Python app's models issue: inserts that name only the columns it knows, reads of its columns,
+ * the guarded UPDATEs, and schedule/override writes. Our added columns must be nullable or defaulted.
+ */
+const SCRIPT = `
+import sqlite3, sys, json
+con = sqlite3.connect(sys.argv[1])
+cur = con.cursor()
+cur.execute("INSERT INTO features (priority, category, name, description, steps, passes, in_progress, dependencies, needs_human_input) VALUES (?,?,?,?,?,?,?,?,?)",
+            (1000, "py", "from python", "d", json.dumps(["a"]), False, False, None, False))
+fid = cur.lastrowid
+cur.execute("UPDATE features SET in_progress = 1 WHERE id = ? AND passes = 0 AND in_progress = 0", (fid,))
+assert cur.rowcount == 1
+rows = cur.execute("SELECT id, priority, category, name, description, steps, passes, in_progress, dependencies, needs_human_input, human_input_request, human_input_response FROM features ORDER BY priority, id").fetchall()
+cur.execute("INSERT INTO schedules (project_name, start_time, duration_minutes, days_of_week, enabled, yolo_mode, model, max_concurrency, crash_count, created_at) VALUES ('p', '10:00', 60, 127, 1, 0, NULL, 3, 0, '2026-11-23 10:00:00.000000')")
+cur.execute("INSERT INTO schedule_overrides (schedule_id, override_type, expires_at, created_at) VALUES (?, 'stop', '2026-11-23 11:00:00.000000', '2026-11-23 10:00:00.000000')", (cur.lastrowid,))
+con.commit()
+print(json.dumps({"rows": len(rows), "claim_generation": con.execute("SELECT claim_generation FROM features WHERE id = ?", (fid,)).fetchone()[0]}))
+`;
+
+it.each([
+  ['the oldest shape', () => { const f = path.join(tempDir(), 'features.db'); makeOldestFile(f, 40); return f; }],
+  ['the current Python shape', () => copyFixture('features-v18-current.db')],
+])('after upgrading %s, the Python app can still read and write the file', (_name, make) => {
+  const file = make();
+  const db = openDatabase({ file });
+  upgradeDatabase(db, 'features');
+  db.close();
+  const out = JSON.parse(execFileSync('python3', ['-c', SCRIPT, file], { encoding: 'utf8' })) as { rows: number; claim_generation: number };
+  expect(out).toEqual({ rows: 41, claim_generation: 0 });
+});

@@ -1,0 +1,85 @@
+import { ValidationError } from '@forgedb/db-core';
+import { stringifyPythonStyle } from '@forgedb/schema';
+
+/** One `features` row as the import inserts it: booleans 0/1, JSON columns as Python-style text. */
+export interface FeatureInsertRow {
+  id: number;
+  priority: number;
+  category: string;
+  name: string;
+  description: string;
+  steps: string;
+  passes: 0 | 1;
+  in_progress: 0 | 1;
+  dependencies: string | null;
+}
+
+const describe = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v);
+
+function fail(index: number, field: string, expected: string, got: unknown): never {
+  throw new ValidationError(
+    `feature_list.json entry ${index}: "${field}" must be ${expected}, got ${describe(got)}. Nothing was imported.`,
+    [{ path: `[${index}].${field}`, message: `expected ${expected}` }],
+  );
+}
+
+/** A JSON `null` counts as absent, so it takes the default instead of violating a NOT NULL column. */
+const given = (entry: Record<string, unknown>, key: string) => (entry[key] === null ? undefined : entry[key]);
+
+function integer(entry: Record<string, unknown>, key: string, index: number, fallback: number): number {
+  const v = given(entry, key);
+  if (v === undefined) return fallback;
+  if (typeof v !== 'number' || !Number.isSafeInteger(v)) fail(index, key, 'an integer', v);
+  return v;
+}
+
+function string(entry: Record<string, unknown>, key: string, index: number, fallback: string): string {
+  const v = given(entry, key);
+  if (v === undefined) return fallback;
+  if (typeof v !== 'string') fail(index, key, 'a string', v);
+  return v;
+}
+
+function bool(entry: Record<string, unknown>, key: string, index: number): 0 | 1 {
+  const v = given(entry, key);
+  if (v === undefined) return 0;
+  // Python's sqlite3 stores True/False as 1/0; files written by scripts sometimes say 0/1 directly.
+  if (v === true || v === 1) return 1;
+  if (v === false || v === 0) return 0;
+  return fail(index, key, 'true or false', v);
+}
+
+/**
+ * Entry `index` (0-based) of feature_list.json with the spec's defaults (section 6): id and
+ * priority i+1, category "uncategorized", name "Feature {i+1}", description "", steps [],
+ * passes and in_progress false, dependencies as given or NULL. Wrong types are refused with
+ * the entry and field named, instead of being stored for readers to trip over.
+ */
+export function featureFromEntry(value: unknown, index: number): FeatureInsertRow {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ValidationError(
+      `feature_list.json entry ${index} must be an object, got ${describe(value)}. Nothing was imported.`,
+      [{ path: `[${index}]`, message: 'expected an object' }],
+    );
+  }
+  const entry = value as Record<string, unknown>;
+  const n = index + 1;
+  const steps = given(entry, 'steps') ?? [];
+  if (!Array.isArray(steps)) fail(index, 'steps', 'an array of strings', steps);
+  const badStep = steps.findIndex((s) => typeof s !== 'string');
+  if (badStep >= 0) fail(index, `steps[${badStep}]`, 'a string', steps[badStep]);
+  const dependencies = given(entry, 'dependencies');
+  if (dependencies !== undefined && !Array.isArray(dependencies))
+    fail(index, 'dependencies', 'an array of feature ids', dependencies);
+  return {
+    id: integer(entry, 'id', index, n),
+    priority: integer(entry, 'priority', index, n),
+    category: string(entry, 'category', index, 'uncategorized'),
+    name: string(entry, 'name', index, `Feature ${n}`),
+    description: string(entry, 'description', index, ''),
+    steps: stringifyPythonStyle(steps),
+    passes: bool(entry, 'passes', index),
+    in_progress: bool(entry, 'in_progress', index),
+    dependencies: dependencies === undefined ? null : stringifyPythonStyle(dependencies),
+  };
+}

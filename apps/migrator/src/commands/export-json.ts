@@ -1,0 +1,44 @@
+import { DATABASE_FILE_NAMES } from '@forgedb/schema';
+import { FEATURE_EXPORT_FILE, exportFeatureList } from '@forgedb/store';
+import { findProjectFile } from '@forgedb/db-core';
+import path from 'node:path';
+import { defineCommand, jsonOption } from '../command.js';
+import { CommandError, EXIT_OK } from '../errors.js';
+import { displayPath } from '../format.js';
+import { printJson } from '../io.js';
+import { openForReading, requireProject } from '../targets.js';
+
+export default defineCommand({
+  name: 'export-json',
+  summary: 'write every feature to feature_list_export.json (priority, then id order)',
+  help: `Usage: forgedb export-json --project DIR [--out FILE] [--json]
+
+Writes all features of DIR's features.db, ordered by priority then id, each in the API's
+serialization (booleans, dependency lists of integer ids, parsed JSON), as a JSON array with
+2-space indentation. The database is opened read-only; the output is written to a temporary
+file and renamed, so a failed export never leaves a partial file. Works on un-migrated legacy
+files too (missing columns read as their defaults).
+
+  --out FILE   where to write (default: DIR/${FEATURE_EXPORT_FILE}); replaced if it exists
+  --json       one JSON document: { ok, file, count }
+
+Exit codes: 0 written, 1 failed (no file written), 2 usage error.`,
+  options: { ...jsonOption, project: { type: 'string' }, out: { type: 'string' } },
+  run({ values, io }) {
+    const projectDir = requireProject(values, 'export-json');
+    const file = findProjectFile(projectDir, DATABASE_FILE_NAMES.features);
+    if (!file) throw new CommandError(`No features.db in ${projectDir}; nothing was exported.`, 'NOT_FOUND');
+    const db = openForReading(file);
+    try {
+      const result = exportFeatureList(
+        db,
+        path.resolve(values.out ?? path.join(projectDir, FEATURE_EXPORT_FILE)),
+      );
+      if (values.json) printJson(io, { ok: true, ...result });
+      else io.out(`Exported ${result.count} feature(s) to ${displayPath(result.file)}.\n`);
+      return EXIT_OK;
+    } finally {
+      db.close();
+    }
+  },
+});

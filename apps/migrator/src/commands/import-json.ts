@@ -1,0 +1,68 @@
+import { findProjectFile } from '@forgedb/db-core';
+import { FEATURE_LIST_FILE } from '@forgedb/store';
+import { defineCommand, jsonOption } from '../command.js';
+import { EXIT_OK } from '../errors.js';
+import { displayPath } from '../format.js';
+import { printJson } from '../io.js';
+import { importProjectFeatureList } from '../project-import.js';
+import { requireProject } from '../targets.js';
+
+export default defineCommand({
+  name: 'import-json',
+  summary: "import a legacy feature_list.json into the project's empty features.db",
+  help: `Usage: forgedb import-json --project DIR [--json]
+
+Imports DIR's feature_list.json (found in .autoforge/, .autocoder/ or DIR itself) into its
+features.db, as the Python app does on first start:
+  - runs only when the file exists and features.db holds no features (otherwise it reports
+    why it skipped and exits 0);
+  - missing fields default to id/priority = position+1, category "uncategorized",
+    name "Feature N", description "", steps [], passes/in_progress false, no dependencies;
+  - all entries are imported in one transaction, or none are;
+  - afterwards the file is renamed to feature_list.json.backup.<YYYYMMDD_HHMMSS> (local time).
+features.db is created (in .autoforge/) if missing, and upgraded to the current schema first
+(with a backup, like \`forgedb migrate\`).
+
+  --json   one JSON document: { ok, projectDir, database, upgrade, imported, skipped?, source?,
+           backupFile?, warning? }; skipped is "no_feature_list" or "database_not_empty"
+
+Exit codes: 0 imported or skipped, 1 failed (invalid JSON, not an array, a bad entry, duplicate
+ids...: nothing was imported and feature_list.json was left in place), 2 usage error.`,
+  options: { ...jsonOption, project: { type: 'string' } },
+  run({ values, io }) {
+    const projectDir = requireProject(values, 'import-json');
+    if (!findProjectFile(projectDir, FEATURE_LIST_FILE)) {
+      const result = { ok: true, projectDir, imported: 0, skipped: 'no_feature_list' };
+      if (values.json) printJson(io, result);
+      else
+        io.out(
+          `No ${FEATURE_LIST_FILE} in ${displayPath(projectDir)} (looked in .autoforge/, .autocoder/ and the directory itself); nothing to import.\n`,
+        );
+      return EXIT_OK;
+    }
+    const { database, upgrade, result } = importProjectFeatureList(projectDir, io);
+    if (values.json) {
+      printJson(io, { ok: true, projectDir, database, upgrade, ...result });
+      return EXIT_OK;
+    }
+    const lines: string[] = [];
+    if (upgrade.changed) {
+      lines.push(
+        `Upgraded ${displayPath(database)} first${upgrade.backup ? ` (backup: ${displayPath(upgrade.backup)})` : ''}.`,
+      );
+    }
+    if (result.skipped === 'database_not_empty') {
+      lines.push(
+        `${displayPath(database)} already holds features; ${displayPath(result.source ?? FEATURE_LIST_FILE)} was not imported and was left in place.`,
+      );
+    } else {
+      lines.push(
+        `Imported ${result.imported} feature(s) from ${displayPath(result.source ?? '')} into ${displayPath(database)}.`,
+      );
+      if (result.backupFile) lines.push(`Renamed the list to ${displayPath(result.backupFile)}.`);
+    }
+    io.out(`${lines.join('\n')}\n`);
+    if (result.warning) io.err(`warning: ${result.warning}\n`);
+    return EXIT_OK;
+  },
+});

@@ -1,0 +1,128 @@
+import { upgradeDatabase, type UpgradeResult } from '@forgedb/migrate';
+import { defineCommand, jsonOption, targetOptions } from '../command.js';
+import { CommandError, EXIT_OK, describeError } from '../errors.js';
+import { displayPath, indent } from '../format.js';
+import { printJson, type Io } from '../io.js';
+import { progressBar } from '../progress.js';
+import { openForReading, openForWriting, resolveTargets, type DatabaseTargetFile } from '../targets.js';
+
+const PHASES = {
+  backup: 'backing up',
+  guards: 'upgrading columns',
+  migrations: 'applying migrations',
+} as const;
+
+function upgradeOne(target: DatabaseTargetFile, dryRun: boolean, io: Io): UpgradeResult {
+  // A dry run opens read-only: not even the journal-mode switch may touch the file.
+  const db = dryRun ? openForReading(target.file) : openForWriting(target.file);
+  const bar = progressBar(io, `${target.kind}.db`);
+  try {
+    return upgradeDatabase(db, target.kind, {
+      dryRun,
+      onProgress: (p) => bar.update(p.done, p.total, PHASES[p.phase]),
+    });
+  } finally {
+    bar.stop();
+    db.close();
+  }
+}
+
+function describePlan(r: UpgradeResult): string[] {
+  const lines: string[] = [];
+  for (const g of r.plan.guards) {
+    lines.push(`  guard ${g.description}`);
+    for (const s of g.sql) lines.push(indent(s, '      '));
+  }
+  if (r.plan.adoptBaseline)
+    lines.push(
+      `  adopt ${r.plan.adoptBaseline} (recorded as applied: the guards bring the file to that shape)`,
+    );
+  for (const m of r.plan.migrations) {
+    lines.push(`  migration ${m.tag}`);
+    lines.push(indent(m.sql.trim(), '      '));
+  }
+  return lines;
+}
+
+function describeResult(r: UpgradeResult): string {
+  const head = `${r.kind}.db  ${displayPath(r.file)}  (was: ${r.shapeBefore})`;
+  if (r.dryRun) {
+    const plan = describePlan(r);
+    return [head, ...(plan.length ? ['  would run:', ...plan] : ['  already current; nothing to do'])].join(
+      '\n',
+    );
+  }
+  if (!r.changed) return `${head}\n  already current; nothing to do`;
+  const lines = [head];
+  if (r.backup) lines.push(`  backup    ${displayPath(r.backup)}`);
+  if (r.guardsApplied.length)
+    lines.push(
+      `  guards    ${r.guardsApplied.length} applied`,
+      ...r.plan.guards.map((g) => `            - ${g.description}`),
+    );
+  if (r.adopted) lines.push(`  adopted   ${r.adopted}`);
+  if (r.applied.length) lines.push(`  applied   ${r.applied.join(', ')}`);
+  return lines.join('\n');
+}
+
+export default defineCommand({
+  name: 'migrate',
+  summary: "upgrade a project's features.db and assistant.db (or one --db file) to the current schema",
+  help: `Usage: forgedb migrate (--project DIR | --db FILE) [--dry-run] [--json] [--kind features|assistant]
+
+Brings every database of a project (or one file) to the current schema: column-upgrade guards,
+adoption of files made by the Python app, then pending migrations, all in one transaction per
+file. Before the first change to an existing file, a backup is written next to it
+(<file>.backup-<timestamp>-<pid>; the newest 5 are kept).
+
+  --project DIR   the project directory; its features.db and assistant.db are found in
+                  .autoforge/, .autocoder/ or the directory itself. Files that do not exist
+                  yet are skipped (the app creates them on first use).
+  --db FILE       one database file; its kind is read from its tables or name
+  --kind KIND     with --db: say which database it is; with --project: only that one
+  --dry-run       print the plan (guards, adoption, migration SQL) and change nothing
+  --json          print one JSON document: { ok, dryRun, databases: [...], missing: [...] }
+
+Exit codes: 0 upgraded or already current, 1 failed (files not listed as upgraded were left
+unchanged), 2 usage error.`,
+  options: { ...targetOptions, ...jsonOption, 'dry-run': { type: 'boolean' } },
+  run({ values, io }) {
+    const dryRun = values['dry-run'] === true;
+    const { projectDir, databases } = resolveTargets(values, 'migrate');
+    const present = databases.filter((d) => d.exists);
+    const missing = databases.filter((d) => !d.exists);
+    const results: UpgradeResult[] = [];
+    for (const target of present) {
+      try {
+        results.push(upgradeOne(target, dryRun, io));
+      } catch (error) {
+        const done = results.filter((r) => r.changed).map((r) => `${r.kind}.db was upgraded`);
+        throw new CommandError(
+          `${target.kind}.db (${target.file}): ${describeError(error).message}` +
+            (done.length ? ` (${done.join('; ')}; it stays upgraded.)` : ''),
+          describeError(error).code,
+        );
+      }
+    }
+    if (values.json) {
+      printJson(io, {
+        ok: true,
+        dryRun,
+        projectDir,
+        databases: results,
+        missing: missing.map(({ kind, file }) => ({ kind, file })),
+      });
+      return EXIT_OK;
+    }
+    const blocks = results.map(describeResult);
+    // A new project has no files yet: nothing to do is not a failure, and nothing is created.
+    if (present.length === 0)
+      blocks.push(
+        `No database files in ${displayPath(projectDir ?? '')} yet; nothing to migrate, nothing was created.`,
+      );
+    for (const m of missing)
+      blocks.push(`${m.kind}.db  not present (would be created at ${displayPath(m.file)} on first use)`);
+    io.out(`${dryRun ? 'Dry run: nothing was changed.\n\n' : ''}${blocks.join('\n\n')}\n`);
+    return EXIT_OK;
+  },
+});

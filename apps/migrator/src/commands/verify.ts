@@ -1,0 +1,57 @@
+import { verifyDatabase, type VerifyReport } from '@forgedb/migrate';
+import { defineCommand, jsonOption, targetOptions } from '../command.js';
+import { CommandError, EXIT_FAILED, EXIT_OK } from '../errors.js';
+import { displayPath } from '../format.js';
+import { printJson } from '../io.js';
+import { openForReading, resolveTargets } from '../targets.js';
+
+function describe(r: VerifyReport): string {
+  const lines = [`${r.kind}.db  ${displayPath(r.file)}: ${r.ok ? 'OK' : 'PROBLEMS FOUND'}`];
+  for (const c of r.checks) {
+    lines.push(`  ${c.ok ? 'ok  ' : 'FAIL'}  ${c.name}`);
+    for (const p of c.problems) lines.push(`          - ${p}`);
+    for (const n of c.notes) lines.push(`          note: ${n}`);
+  }
+  return lines.join('\n');
+}
+
+export default defineCommand({
+  name: 'verify',
+  summary: 'check integrity, foreign keys, JSON cells, NULL booleans, orphans and schema drift',
+  help: `Usage: forgedb verify (--project DIR | --db FILE) [--json] [--kind features|assistant]
+
+Read-only health check of each database: PRAGMA integrity_check and foreign_key_check,
+malformed JSON cells, NULL booleans, orphan schedule overrides, schema drift against the
+expected shape (tolerated legacy differences are listed as notes), and migration state.
+
+  --json   one JSON document: { ok, projectDir, databases: [{ kind, file, ok, checks: [{ name, ok, problems, notes }] }] }
+
+Exit codes: 0 everything is fine, 1 a problem was found (the report says which) or a file
+could not be read, 2 usage error. Nothing is ever written.`,
+  options: { ...targetOptions, ...jsonOption },
+  run({ values, io }) {
+    const { projectDir, databases } = resolveTargets(values, 'verify');
+    const present = databases.filter((d) => d.exists);
+    if (present.length === 0) {
+      throw new CommandError(
+        `No features.db or assistant.db found in ${projectDir ?? ''}; nothing to verify.`,
+        'NOT_FOUND',
+      );
+    }
+    const reports = present.map((target) => {
+      const db = openForReading(target.file);
+      try {
+        return verifyDatabase(db, target.kind);
+      } finally {
+        db.close();
+      }
+    });
+    const ok = reports.every((r) => r.ok);
+    if (values.json) printJson(io, { ok, projectDir, databases: reports });
+    else
+      io.out(
+        `${reports.map(describe).join('\n\n')}\n\n${ok ? 'All checks passed.' : 'Problems found; see FAIL lines above.'}\n`,
+      );
+    return ok ? EXIT_OK : EXIT_FAILED;
+  },
+});

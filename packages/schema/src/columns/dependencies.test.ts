@@ -1,0 +1,43 @@
+import { sqliteTable } from 'drizzle-orm/sqlite-core';
+import { describe, expect, it } from 'vitest';
+import { dependencyList, normalizeDependencies } from './dependencies.js';
+
+describe('normalizeDependencies (spec section 5)', () => {
+  it('keeps only integer entries, dropping floats (even 1.0), strings, booleans and nested values', () => {
+    expect(normalizeDependencies('[1.0, 2, "x", true, [3]]')).toEqual([2]);
+    expect(normalizeDependencies('[1e2, -4, 0, {"id": 5}, null, "7", 8]')).toEqual([-4, 0, 8]);
+  });
+
+  it('reads NULL, empty, malformed and non-list values as no dependencies', () => {
+    for (const raw of [null, undefined, '', '   ', '{}', 'null', '3', '"[1]"', '[1, 2', '{"a": [1]}']) {
+      expect(normalizeDependencies(raw), JSON.stringify(raw)).toEqual([]);
+    }
+  });
+
+  it('handles commas and brackets inside strings when splitting the list', () => {
+    expect(normalizeDependencies('["a, 1", "]", 4, ["x, [5]"], "\\" , 6", 9]')).toEqual([4, 9]);
+  });
+
+  it('filters an already parsed array the same way', () => {
+    expect(normalizeDependencies([1, 2.5, '3', 4])).toEqual([1, 4]);
+  });
+
+  it('keeps order and duplicates as stored (the store sorts and deduplicates on write)', () => {
+    expect(normalizeDependencies('[3, 1, 3]')).toEqual([3, 1, 3]);
+  });
+});
+
+describe('dependencyList column', () => {
+  const column = sqliteTable('t', { dependencies: dependencyList('dependencies') }).dependencies;
+
+  it('is declared JSON and writes Python-style text', () => {
+    expect(column.getSQLType()).toBe('JSON');
+    expect(column.mapToDriverValue([1, 3])).toBe('[1, 3]');
+    expect(column.mapToDriverValue([])).toBe('[]');
+  });
+
+  it('reads with the normalisation', () => {
+    expect(column.mapFromDriverValue('[1.0, 2, "x", true, [3]]')).toEqual([2]);
+    expect(column.mapFromDriverValue('{}')).toEqual([]);
+  });
+});

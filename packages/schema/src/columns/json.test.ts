@@ -1,0 +1,64 @@
+import { sqliteTable } from 'drizzle-orm/sqlite-core';
+import { describe, expect, it } from 'vitest';
+import { json, parseJsonLenient, stringifyPythonStyle } from './json.js';
+
+describe('parseJsonLenient', () => {
+  it('parses valid JSON text', () => {
+    expect(parseJsonLenient('[1, 3]')).toEqual([1, 3]);
+    expect(parseJsonLenient('{"a": [true, null]}')).toEqual({ a: [true, null] });
+    expect(parseJsonLenient('null')).toBeNull();
+  });
+
+  it('reads malformed or empty text as null and never throws', () => {
+    for (const bad of ['', '   ', '[1, 2', '{oops}', 'undefined', "['single']", 'NaN', '\u0000']) {
+      expect(() => parseJsonLenient(bad)).not.toThrow();
+      expect(parseJsonLenient(bad), JSON.stringify(bad)).toBeNull();
+    }
+  });
+
+  it('passes through values that are not text, with undefined as null', () => {
+    expect(parseJsonLenient(null)).toBeNull();
+    expect(parseJsonLenient(undefined)).toBeNull();
+    expect(parseJsonLenient([1])).toEqual([1]);
+  });
+});
+
+describe('stringifyPythonStyle', () => {
+  it("uses json.dumps' default separators", () => {
+    expect(stringifyPythonStyle([1, 3])).toBe('[1, 3]');
+    expect(stringifyPythonStyle(['Step one', 'Step "two"'])).toBe('["Step one", "Step \\"two\\""]');
+    expect(stringifyPythonStyle({ prompt: 'Pick', fields: [{ id: 'a', label: 'A' }] })).toBe(
+      '{"prompt": "Pick", "fields": [{"id": "a", "label": "A"}]}',
+    );
+    expect(stringifyPythonStyle([])).toBe('[]');
+    expect(stringifyPythonStyle({})).toBe('{}');
+    expect(stringifyPythonStyle(null)).toBe('null');
+  });
+
+  it('drops undefined object members like JSON.stringify does', () => {
+    expect(stringifyPythonStyle({ a: 1, b: undefined })).toBe('{"a": 1}');
+  });
+
+  it('produces text JSON.parse reads back to the same value', () => {
+    const value = { x: [1, 2.5, 'a, b: c', { y: null }], z: false };
+    expect(JSON.parse(stringifyPythonStyle(value))).toEqual(value);
+  });
+});
+
+describe('json column', () => {
+  const column = sqliteTable('t', { steps: json<string[]>('steps') }).steps;
+
+  it('is declared JSON like the Python app', () => {
+    expect(column.getSQLType()).toBe('JSON');
+  });
+
+  it('reads malformed cells as null instead of failing the row', () => {
+    expect(column.mapFromDriverValue('[1, 2')).toBeNull();
+    expect(column.mapFromDriverValue('')).toBeNull();
+    expect(column.mapFromDriverValue('["a", "b"]')).toEqual(['a', 'b']);
+  });
+
+  it('writes Python-style text', () => {
+    expect(column.mapToDriverValue(['a', 'b'])).toBe('["a", "b"]');
+  });
+});

@@ -32,8 +32,12 @@ export function parseSqlaDateTime(value: string): Date | null {
   if (!m) return null;
   const [, y, mo, d, h, mi, s, frac = '0'] = m;
   const ms = Math.floor(Number(frac.padEnd(6, '0')) / 1000);
-  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms));
-  return Number.isNaN(date.getTime()) ? null : date;
+  const date = new Date(Date.UTC(2000, Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms));
+  // Date.UTC maps years 0-99 to 1900-1999; set the year separately to keep it literal.
+  date.setUTCFullYear(Number(y));
+  // Date.UTC rolls invalid fields over (Feb 30 -> Mar 2); text that is not a real instant is not a DATETIME.
+  if (Number.isNaN(date.getTime()) || formatSqlaDateTime(date).slice(0, 19) !== value.slice(0, 19)) return null;
+  return date;
 }
 
 /** API timestamps are ISO-8601 strings; microseconds are kept, which `Date#toISOString` would drop. */

@@ -9,4 +9,4 @@ export {
   type SqlaDateTime,
 } from './datetime.js';
 export { json, parseJsonLenient, stringifyPythonStyle } from './json.js';
-export { int, text, varchar } from './sql-types.js';
+export { int, integerPrimaryKey, text, varchar } from './sql-types.js';

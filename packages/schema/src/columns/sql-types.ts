@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { customType } from 'drizzle-orm/sqlite-core';
 
 /*
@@ -21,3 +22,13 @@ export const varchar = customType<{ data: string; driverData: string; config: { 
 export const text = customType<{ data: string; driverData: string }>({
   dataType: () => 'TEXT',
 });
+
+/**
+ * `id INTEGER PRIMARY KEY` (a rowid alias). drizzle's own `integer().primaryKey()` makes the id
+ * optional on insert; a custom type does not, so the default here inserts NULL, which SQLite
+ * turns into the next rowid. Runtime-only: the DDL and the migrations are unchanged.
+ */
+export const integerPrimaryKey = (name = 'id') =>
+  int(name)
+    .primaryKey()
+    .$defaultFn(() => sql`NULL`);

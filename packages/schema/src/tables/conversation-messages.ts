@@ -1,6 +1,6 @@
 import { index, sqliteTable } from 'drizzle-orm/sqlite-core';
 import { sqlaDateTime } from '../columns/datetime.js';
-import { int, text, varchar } from '../columns/sql-types.js';
+import { int, integerPrimaryKey, text, varchar } from '../columns/sql-types.js';
 import { conversations } from './conversations.js';
 
 export const MESSAGE_ROLES = ['user', 'assistant', 'system'] as const;
@@ -10,7 +10,7 @@ export type MessageRole = (typeof MESSAGE_ROLES)[number];
 export const conversationMessages = sqliteTable(
   'conversation_messages',
   {
-    id: int('id').primaryKey(),
+    id: integerPrimaryKey(),
     conversationId: int('conversation_id')
       .notNull()
       .references(() => conversations.id),

@@ -1,11 +1,11 @@
 import { index, sqliteTable } from 'drizzle-orm/sqlite-core';
 import { sqlaDateTime } from '../columns/datetime.js';
-import { int, varchar } from '../columns/sql-types.js';
+import { integerPrimaryKey, varchar } from '../columns/sql-types.js';
 
 export const conversations = sqliteTable(
   'conversations',
   {
-    id: int('id').primaryKey(),
+    id: integerPrimaryKey(),
     projectName: varchar('project_name', { length: 100 }).notNull(),
     title: varchar('title', { length: 200 }),
     createdAt: sqlaDateTime('created_at'),

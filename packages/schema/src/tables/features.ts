@@ -4,7 +4,7 @@ import { boolean } from '../columns/boolean.js';
 import { sqlaDateTime } from '../columns/datetime.js';
 import { dependencyList } from '../columns/dependencies.js';
 import { json } from '../columns/json.js';
-import { int, text, varchar } from '../columns/sql-types.js';
+import { int, integerPrimaryKey, text, varchar } from '../columns/sql-types.js';
 
 /** A request the agent shows a person; validated by `humanInputRequestSchema`. */
 export interface HumanInputRequest {
@@ -29,7 +29,7 @@ export interface HumanInputField {
 export const features = sqliteTable(
   'features',
   {
-    id: int('id').primaryKey(),
+    id: integerPrimaryKey(),
     priority: int('priority').notNull().default(999),
     category: varchar('category', { length: 100 }).notNull(),
     name: varchar('name', { length: 255 }).notNull(),

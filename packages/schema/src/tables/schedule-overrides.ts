@@ -1,6 +1,6 @@
 import { index, sqliteTable } from 'drizzle-orm/sqlite-core';
 import { formatSqlaDateTime, sqlaDateTime } from '../columns/datetime.js';
-import { int, varchar } from '../columns/sql-types.js';
+import { int, integerPrimaryKey, varchar } from '../columns/sql-types.js';
 import { schedules } from './schedules.js';
 
 export const OVERRIDE_TYPES = ['start', 'stop'] as const;
@@ -9,7 +9,7 @@ export type OverrideType = (typeof OVERRIDE_TYPES)[number];
 export const scheduleOverrides = sqliteTable(
   'schedule_overrides',
   {
-    id: int('id').primaryKey(),
+    id: integerPrimaryKey(),
     scheduleId: int('schedule_id')
       .notNull()
       .references(() => schedules.id, { onDelete: 'cascade' }),

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, sqliteTable } from 'drizzle-orm/sqlite-core';
 import { boolean } from '../columns/boolean.js';
 import { formatSqlaDateTime, sqlaDateTime } from '../columns/datetime.js';
-import { int, varchar } from '../columns/sql-types.js';
+import { int, integerPrimaryKey, varchar } from '../columns/sql-types.js';
 
 /** Every day of the week: Mon=1, Tue=2, Wed=4, Thu=8, Fri=16, Sat=32, Sun=64. */
 export const ALL_DAYS = 127;
@@ -10,7 +10,7 @@ export const ALL_DAYS = 127;
 export const schedules = sqliteTable(
   'schedules',
   {
-    id: int('id').primaryKey(),
+    id: integerPrimaryKey(),
     projectName: varchar('project_name', { length: 50 }).notNull(),
     startTime: varchar('start_time', { length: 5 }).notNull(),
     durationMinutes: int('duration_minutes').notNull(),

@@ -6,20 +6,30 @@ import { LIMITS } from './limits.js';
 export const startTimeSchema = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'start_time must be "HH:MM" (00:00 to 23:59, UTC)');
 
 /** Ranges match the CHECK constraints, so bad values fail here with a readable message first. */
-export const scheduleCreateSchema = z.object({
-  project_name: z.string().min(1).max(LIMITS.scheduleProjectNameMax),
+const scheduleFields = {
   start_time: startTimeSchema,
   duration_minutes: z.number().int().min(1).max(1440),
-  days_of_week: z.number().int().min(0).max(127).default(127),
-  enabled: z.boolean().default(true),
-  yolo_mode: z.boolean().default(false),
-  model: z.string().max(LIMITS.scheduleModelMax).nullable().default(null),
-  max_concurrency: z.number().int().min(1).max(5).default(3),
+  days_of_week: z.number().int().min(0).max(127),
+  enabled: z.boolean(),
+  yolo_mode: z.boolean(),
+  model: z.string().max(LIMITS.scheduleModelMax).nullable(),
+  max_concurrency: z.number().int().min(1).max(5),
+};
+
+export const scheduleCreateSchema = z.object({
+  ...scheduleFields,
+  project_name: z.string().min(1).max(LIMITS.scheduleProjectNameMax),
+  days_of_week: scheduleFields.days_of_week.default(127),
+  enabled: scheduleFields.enabled.default(true),
+  yolo_mode: scheduleFields.yolo_mode.default(false),
+  model: scheduleFields.model.default(null),
+  max_concurrency: scheduleFields.max_concurrency.default(3),
 });
 export type ScheduleCreateInput = z.input<typeof scheduleCreateSchema>;
 
-export const scheduleUpdateSchema = scheduleCreateSchema
-  .omit({ project_name: true })
+/** Built without the create defaults: zod's `.partial()` keeps them, which would reset omitted fields. */
+export const scheduleUpdateSchema = z
+  .object(scheduleFields)
   .partial()
   .extend({ crash_count: z.number().int().min(0).optional() });
 export type ScheduleUpdateInput = z.input<typeof scheduleUpdateSchema>;

@@ -59,9 +59,11 @@ function assertSqliteFile(file: string): void {
   }
 }
 
+/** Writing needs the file and its directory: SQLite creates its -journal, -wal and -shm files beside it. */
 function isWritable(file: string): boolean {
   try {
-    accessSync(existsSync(file) ? file : path.dirname(file), constants.W_OK);
+    if (existsSync(file)) accessSync(file, constants.W_OK);
+    accessSync(path.dirname(file), constants.W_OK);
     return true;
   } catch {
     return false;
@@ -87,6 +89,13 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
     }
   }
 
+  // Decided before the file is touched, so an invalid override fails without creating anything.
+  const decision = memory
+    ? { mode: 'MEMORY', reason: 'in-memory database' }
+    : options.journalMode && options.journalMode !== 'auto'
+      ? { mode: options.journalMode, reason: 'explicit option' }
+      : detectJournalMode(file, options.detect);
+
   let db: SqliteDatabase;
   try {
     db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.mustExist ?? false });
@@ -95,18 +104,11 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
   }
   try {
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
-    let journalMode = 'memory';
-    let journalReason = 'in-memory database';
-    if (!memory) {
-      const decision =
-        options.journalMode && options.journalMode !== 'auto'
-          ? { mode: options.journalMode, reason: 'explicit option' }
-          : detectJournalMode(file, options.detect);
-      journalReason = decision.reason;
-      journalMode = options.readonly
+    const journalMode =
+      memory || options.readonly
         ? String(db.pragma('journal_mode', { simple: true }))
         : String(db.pragma(`journal_mode = ${decision.mode}`, { simple: true }));
-    }
+    const journalReason = decision.reason;
     db.pragma('foreign_keys = ON');
     if (journalMode.toUpperCase() === 'WAL') db.pragma('synchronous = NORMAL');
     infos.set(db, { file, journalMode: journalMode.toUpperCase(), journalReason });

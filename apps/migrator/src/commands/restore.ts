@@ -40,7 +40,7 @@ Exit codes: 0 restored, 1 failed (FILE unchanged), 2 usage error.`,
       const [want, have] = [inferKind(target), inferKind(from)];
       if (want && have && want !== have && statSync(target).size > 0) {
         throw new CommandError(
-          `${from} is a ${have}.db backup but ${target} is a ${want}.db; nothing was restored.`,
+          `${from} holds ${have}.db tables but ${target} holds ${want}.db tables; nothing was restored.`,
           'VALIDATION',
         );
       }

@@ -1,0 +1,79 @@
+import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect } from 'vitest';
+
+export const BIN = path.resolve(import.meta.dirname, '../dist/bin.js');
+export const FIXTURES = path.resolve(import.meta.dirname, '../../../../shared/fixtures/legacy');
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI as a real process, the way a user or a script does. */
+export function forgedb(args: string[], options: { cwd?: string } = {}): CliRun {
+  if (!existsSync(BIN))
+    throw new Error(`${BIN} is missing: build the CLI first (pnpm turbo run build --filter=forgedb...)`);
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? tmpdir(),
+    encoding: 'utf8',
+    env: { ...process.env, FORGEDB_DEBUG: '' },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs with --json and checks that stdout is exactly one JSON document. */
+export function forgedbJson<T = Record<string, unknown>>(
+  args: string[],
+  options: { cwd?: string } = {},
+): CliRun & { json: T } {
+  const r = forgedb([...args, '--json'], options);
+  let json: T;
+  try {
+    json = JSON.parse(r.stdout) as T;
+  } catch {
+    throw new Error(`stdout is not one JSON document (exit ${r.code}):\n${r.stdout}\nstderr:\n${r.stderr}`);
+  }
+  return { ...r, json };
+}
+
+export function tempDir(prefix = 'forgedb-cli-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** Copies a legacy fixture (the originals are read-only and must never change) to `dir/sub/name`. */
+export function copyFixture(name: string, dir: string, as = name): string {
+  const target = path.join(dir, as);
+  mkdirSync(path.dirname(target), { recursive: true });
+  copyFileSync(path.join(FIXTURES, name), target);
+  chmodSync(target, 0o644);
+  return target;
+}
+
+/** A project in the legacy `.autocoder/` layout holding the oldest features.db and an assistant.db. */
+export function legacyProject(): string {
+  const dir = tempDir('forgedb-project-');
+  copyFixture('features-v1-oldest.db', dir, '.autocoder/features.db');
+  copyFixture('assistant-current.db', dir, '.autocoder/assistant.db');
+  return dir;
+}
+
+export const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+export function query<T = Record<string, unknown>>(file: string, sql: string): T[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare(sql).all() as T[];
+  } finally {
+    db.close();
+  }
+}
+
+export function expectExit(r: CliRun, code: number): void {
+  expect(r.code, `exit code; stdout:\n${r.stdout}\nstderr:\n${r.stderr}`).toBe(code);
+}

@@ -5,8 +5,12 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
+import { loadMigrations } from '@forgedb/schema';
 
 export const BIN = path.resolve(import.meta.dirname, '../dist/bin.js');
+/** The shipped features.db migration tags, oldest first. */
+export const FEATURE_TAGS = loadMigrations('features').map((m) => m.tag);
+
 export const FIXTURES = path.resolve(import.meta.dirname, '../../../../shared/fixtures/legacy');
 
 export interface CliRun {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectExit, forgedb, forgedbJson, query, tempDir } from './cli.js';
+import { expectExit, forgedb, forgedbJson, query, tempDir, FEATURE_TAGS } from './cli.js';
 
 interface DemoJson {
   ok: boolean;
@@ -40,13 +40,13 @@ describe('forgedb demo', () => {
     expect(d.detected.features).toMatchObject({
       shape: 'legacy',
       journalMode: 'DELETE',
-      pending: ['0000_baseline', '0001_claim_leases'],
+      pending: FEATURE_TAGS,
     });
     expect(d.detected.assistant!.shape).toBe('legacy');
     expect(d.upgraded.features).toMatchObject({
       changed: true,
       adopted: '0000_baseline',
-      applied: ['0001_claim_leases'],
+      applied: FEATURE_TAGS.slice(1),
     });
     expect(d.upgraded.features!.guardsApplied).toEqual(
       expect.arrayContaining(['add-column:features.in_progress', 'repair-nulls:features.passes']),

@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } fr
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serializeFeature, type FeatureRowLike } from '@forgedb/schema';
-import { FIXTURES, copyFixture, expectExit, forgedb, forgedbJson, query, sha256, tempDir } from './cli.js';
+import { FIXTURES, copyFixture, expectExit, forgedb, forgedbJson, query, sha256, tempDir, FEATURE_TAGS } from './cli.js';
 
 interface ImportJson {
   ok: boolean;
@@ -42,7 +42,7 @@ describe('forgedb import-json', () => {
       imported: entries.length,
       source: list,
     });
-    expect(r.json.upgrade.applied).toEqual(['0000_baseline', '0001_claim_leases']);
+    expect(r.json.upgrade.applied).toEqual(FEATURE_TAGS);
     expect(path.basename(r.json.backupFile!)).toMatch(/^feature_list\.json\.backup\.\d{8}_\d{6}$/);
     expect(existsSync(list)).toBe(false);
     const rows = query<{

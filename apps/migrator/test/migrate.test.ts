@@ -10,6 +10,7 @@ import {
   query,
   sha256,
   tempDir,
+  FEATURE_TAGS,
 } from './cli.js';
 
 interface UpgradeJson {
@@ -51,7 +52,7 @@ describe('forgedb migrate', () => {
       shapeBefore: 'legacy',
       changed: true,
       adopted: '0000_baseline',
-      applied: ['0001_claim_leases'],
+      applied: FEATURE_TAGS.slice(1),
     });
     expect(f!.guardsApplied).toEqual(
       expect.arrayContaining([
@@ -125,7 +126,7 @@ describe('forgedb migrate', () => {
       /ALTER TABLE "features" ADD COLUMN "in_progress"/,
     );
     expect(f.plan.adoptBaseline).toBe('0000_baseline');
-    expect(f.plan.migrations.map((m) => m.tag)).toEqual(['0001_claim_leases']);
+    expect(f.plan.migrations.map((m) => m.tag)).toEqual(FEATURE_TAGS.slice(1));
     expect(files.map(sha256)).toEqual(sums);
 
     const text = forgedb(['migrate', '--project', dir, '--dry-run']);

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyFixture, expectExit, forgedb, forgedbJson, legacyProject, sha256, tempDir } from './cli.js';
+import { copyFixture, expectExit, forgedb, forgedbJson, legacyProject, sha256, tempDir, FEATURE_TAGS } from './cli.js';
 
 interface StatusJson {
   ok: boolean;
@@ -43,7 +43,7 @@ describe('forgedb status', () => {
       file: files[0],
       journalMode: 'DELETE',
       shape: 'legacy',
-      pending: ['0000_baseline', '0001_claim_leases'],
+      pending: FEATURE_TAGS,
       rows: { features: 40 },
     });
     expect(f!.guardsNeeded.length).toBeGreaterThan(0);
@@ -56,10 +56,7 @@ describe('forgedb status', () => {
       ['current', [], 1],
       ['current', [], 1],
     ]);
-    expect(after.json.databases[0]!.applied.map((x) => x.tag)).toEqual([
-      '0000_baseline',
-      '0001_claim_leases',
-    ]);
+    expect(after.json.databases[0]!.applied.map((x) => x.tag)).toEqual(FEATURE_TAGS);
 
     const text = forgedb(['status', '--project', dir]);
     expectExit(text, 0);

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { copyFileSync, chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { loadMigrations, migrationsFolder } from '@forgedb/schema';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '../../../../shared/fixtures/legacy');
 
@@ -65,4 +66,9 @@ export function columnsOf(file: string, table: string): string[] {
   } finally {
     db.close();
   }
+}
+
+/** The shipped migration tags of a database kind, oldest first. */
+export function shippedTags(kind: 'features' | 'assistant' = 'features'): string[] {
+  return loadMigrations(kind, migrationsFolder(kind)).map((m) => m.tag);
 }

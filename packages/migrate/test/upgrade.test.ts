@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { NotADatabaseError, SchemaError, openDatabase } from '@forgedb/db-core';
 import { inspectDatabase, listBackups, readHistory, upgradeDatabase, verifyDatabase } from '../src/index.js';
 import { appendMigration, copyFeaturesFolder, REBUILD_SCHEDULES } from './migration-folders.js';
-import { OLDEST_FEATURES_DDL, columnsOf, copyFixture, dumpTable, makeOldestFile, tempDir } from './legacy.js';
+import { OLDEST_FEATURES_DDL, columnsOf, copyFixture, dumpTable, makeOldestFile, shippedTags, tempDir } from './legacy.js';
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -68,9 +68,9 @@ describe('upgrading the legacy fixtures', () => {
     const file = path.join(tempDir(), 'new', 'features.db');
     const result = upgradeFile(file);
     expect(result.shapeBefore).toBe('empty');
-    expect(result.applied).toEqual(['0000_baseline', '0001_claim_leases']);
+    expect(result.applied).toEqual(shippedTags());
     expect(result.backup).toBeNull();
-    expect(readHistory(new Database(file)).map((h) => h.method)).toEqual(['applied', 'applied']);
+    expect(readHistory(new Database(file)).map((h) => h.method)).toEqual(shippedTags().map(() => 'applied'));
   });
 });
 
@@ -182,7 +182,7 @@ describe('the runner owns migration semantics', () => {
     const result = upgradeFile(file, 'features', { dryRun: true });
     expect(result.plan.guards.map((g) => g.id)).toContain('add-column:features.in_progress');
     expect(result.plan.adoptBaseline).toBe('0000_baseline');
-    expect(result.plan.migrations.map((m) => m.tag)).toEqual(['0001_claim_leases']);
+    expect(result.plan.migrations.map((m) => m.tag)).toEqual(shippedTags().slice(1));
     expect(result.changed).toBe(false);
     expect(sha(file)).toBe(before);
     expect(listBackups(file)).toEqual([]);

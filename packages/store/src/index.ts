@@ -1,1 +1,6 @@
+export type * from './api.js';
+export { databaseClock, manualClock, type Clock, type ManualClock } from './clock.js';
+export { LeaseLostError } from './errors.js';
 export * from './feature-list/index.js';
+export { DEFAULT_LEASE_SECONDS, computeSchedulingScores, createFeaturesStore, wouldCreateCycle, type ScoreInput } from './features/index.js';
+// (openStore export is added once schedules and conversations land)

@@ -1,0 +1,156 @@
+import { normalizeDependencies } from '@forgedb/schema';
+import type { FeatureStatements } from './feature-statements.js';
+import { byScheduling, computeSchedulingScores } from './scheduling-score.js';
+
+/** The part of a feature that queue decisions (ready, blocked, graph, claimNext) depend on. */
+export interface QueueRow {
+  id: number;
+  priority: number;
+  dependencies: number[];
+  passes: boolean;
+  inProgress: boolean;
+  needsHumanInput: boolean;
+  leaseExpiresAt: string | null;
+  /** The stored dependency text, to tell whether a write changed the graph. */
+  dependenciesText: string | null;
+}
+
+/** A row as a guarded UPDATE ... RETURNING gives it back. */
+export interface WrittenRow {
+  id: number;
+  priority: number;
+  dependencies: string | null;
+  passes: number | null;
+  in_progress: number | null;
+  needs_human_input: number | null;
+  lease_expires_at: string | null;
+}
+
+export interface QueueSnapshot {
+  /** In id order. */
+  rows: QueueRow[];
+  byId: Map<number, QueueRow>;
+  scores: Map<number, number>;
+  /** Every row in ready order (score desc, priority, id), whatever its status. */
+  ranked: QueueRow[];
+  passing: Set<number>;
+}
+
+type RawQueueRow = [number, number, string | null, number | null, number | null, number | null, string | null];
+
+/** What the scores depend on: ids, priorities and dependency lists, not claim or pass status. */
+interface Graph {
+  ids: number[];
+  priorities: number[];
+  texts: (string | null)[];
+  lists: number[][];
+  scores: Map<number, number>;
+  /** Row positions in ready order. */
+  order: number[];
+}
+
+function sameGraph(graph: Graph | null, raws: RawQueueRow[]): boolean {
+  if (!graph || graph.ids.length !== raws.length) return false;
+  for (let i = 0; i < raws.length; i++) {
+    const r = raws[i]!;
+    if (graph.ids[i] !== r[0] || graph.priorities[i] !== r[1] || graph.texts[i] !== r[2]) return false;
+  }
+  return true;
+}
+
+/**
+ * Ready ordering needs the whole dependency graph. The snapshot is cached per connection and
+ * reused while nothing has changed: `PRAGMA data_version` moves when another connection commits,
+ * `total_changes()` when this one writes; both are read inside the caller's transaction, so a
+ * cached snapshot is never older than what that transaction can see. When only statuses changed
+ * (claims, passes: the common case), the scores and the ranking are reused too.
+ */
+export function queueSnapshotCache(statements: FeatureStatements) {
+  let cached: { key: string; snapshot: QueueSnapshot } | null = null;
+  let graph: Graph | null = null;
+
+  const buildGraph = (raws: RawQueueRow[]): Graph => {
+    const previous = new Map<number, { text: string | null; list: number[] }>();
+    graph?.ids.forEach((id, i) => previous.set(id, { text: graph!.texts[i]!, list: graph!.lists[i]! }));
+    const ids = raws.map((r) => r[0]);
+    const priorities = raws.map((r) => r[1]);
+    const texts = raws.map((r) => r[2]);
+    const lists = raws.map((r) => {
+      const before = previous.get(r[0]);
+      return before && before.text === r[2] ? before.list : normalizeDependencies(r[2]);
+    });
+    const scores = computeSchedulingScores(ids.map((id, i) => ({ id, priority: priorities[i]!, dependencies: lists[i]! })));
+    const compare = byScheduling(scores);
+    const order = ids.map((_, i) => i).sort((a, b) => compare({ id: ids[a]!, priority: priorities[a]! }, { id: ids[b]!, priority: priorities[b]! }));
+    return { ids, priorities, texts, lists, scores, order };
+  };
+
+  const load = (): QueueSnapshot => {
+    const raws = statements.queueRows.all() as RawQueueRow[];
+    if (!sameGraph(graph, raws)) graph = buildGraph(raws);
+    const g = graph!;
+    const rows = raws.map<QueueRow>((r, i) => ({
+      id: r[0],
+      priority: r[1],
+      dependencies: g.lists[i]!,
+      passes: !!r[3],
+      inProgress: !!r[4],
+      needsHumanInput: !!r[5],
+      leaseExpiresAt: r[6],
+      dependenciesText: r[2],
+    }));
+    const passing = new Set<number>();
+    for (const r of rows) if (r.passes) passing.add(r.id);
+    return {
+      rows,
+      byId: new Map(rows.map((r) => [r.id, r])),
+      scores: g.scores,
+      ranked: g.order.map((i) => rows[i]!),
+      passing,
+    };
+  };
+
+  const versions = () => [String(statements.dataVersion.get()), String(statements.queueVersion.get())] as const;
+
+  return {
+    get(): QueueSnapshot {
+      const key = versions().join(':');
+      if (cached?.key !== key) cached = { key, snapshot: load() };
+      return cached.snapshot;
+    },
+
+    /**
+     * Folds this connection's own single-row status change into the cached snapshot, so an agent
+     * that claims and finishes features in a loop does not re-read the backlog after each write.
+     * Call inside the write transaction, right after a single-row write. Unless the cache was
+     * current just before that write (no other change since, by anyone), or the write touched the
+     * graph (priority, dependencies), the cache is dropped instead.
+     */
+    noteOwnWrite(written: WrittenRow): void {
+      if (!cached) return;
+      const [dataVersion, changes] = versions();
+      const row = cached.snapshot.byId.get(written.id);
+      if (
+        cached.key !== `${dataVersion}:${Number(changes) - 1}` ||
+        !row ||
+        row.priority !== written.priority ||
+        row.dependenciesText !== written.dependencies
+      ) {
+        cached = null;
+        return;
+      }
+      row.passes = !!written.passes;
+      row.inProgress = !!written.in_progress;
+      row.needsHumanInput = !!written.needs_human_input;
+      row.leaseExpiresAt = written.lease_expires_at;
+      if (row.passes) cached.snapshot.passing.add(row.id);
+      else cached.snapshot.passing.delete(row.id);
+      cached.key = `${dataVersion}:${changes}`;
+    },
+  };
+}
+
+/** All dependencies passing; a dependency on a feature that does not exist is never satisfied. */
+export function dependenciesSatisfied(row: QueueRow, passing: ReadonlySet<number>): boolean {
+  return row.dependencies.every((d) => passing.has(d));
+}

@@ -16,7 +16,7 @@ function overview(): string {
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     "Run `forgedb <command> --help` for a command's options.",
-    'Exit codes: 0 success, 1 the operation failed (nothing was left half-done), 2 usage error.',
+    'Exit codes: 0 success, 1 failed or refused (nothing left half-done) or verify found a problem, 2 usage error.',
     '',
     'Options:',
     '  --help, -h     show this help',

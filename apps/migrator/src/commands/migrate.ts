@@ -72,8 +72,10 @@ export default defineCommand({
 
 Brings every database of a project (or one file) to the current schema: column-upgrade guards,
 adoption of files made by the Python app, then pending migrations, all in one transaction per
-file. Before the first change to an existing file, a backup is written next to it
-(<file>.backup-<timestamp>-<pid>; the newest 5 are kept).
+file. Before an existing, non-empty file is changed, a backup is written next to it
+(<file>.backup-<timestamp>-<pid>); afterwards only the newest 5 <file>.backup-* files are
+kept (including those of \`forgedb backup\` and restore). A file that needs nothing is not
+touched and gets no backup.
 
   --project DIR   the project directory; its features.db and assistant.db are found in
                   .autoforge/, .autocoder/ or the directory itself. Files that do not exist
@@ -81,7 +83,8 @@ file. Before the first change to an existing file, a backup is written next to i
   --db FILE       one database file; its kind is read from its tables or name
   --kind KIND     with --db: say which database it is; with --project: only that one
   --dry-run       print the plan (guards, adoption, migration SQL) and change nothing
-  --json          print one JSON document: { ok, dryRun, databases: [...], missing: [...] }
+  --json          print one JSON document: { ok, dryRun, projectDir, databases: [...],
+                  missing: [{ kind, file }] } (projectDir is null with --db)
 
 Exit codes: 0 upgraded or already current, 1 failed (files not listed as upgraded were left
 unchanged), 2 usage error.`,

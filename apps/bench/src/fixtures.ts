@@ -1,0 +1,97 @@
+import Database from 'better-sqlite3';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '@forgedb/db-core';
+import { upgradeDatabase } from '@forgedb/migrate';
+import type { DatabaseKind } from '@forgedb/schema';
+import { backlog } from './generators.js';
+
+export function tempDir(prefix = 'forgedb-bench-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** A project directory with an empty, current-shape database of the given kind. */
+export function newProject(root: string, name: string, kind: DatabaseKind): string {
+  const project = path.join(root, name);
+  const file = path.join(project, '.autoforge', kind === 'features' ? 'features.db' : 'assistant.db');
+  mkdirSync(path.dirname(file), { recursive: true });
+  const db = openDatabase({ file });
+  upgradeDatabase(db, kind, { backup: false });
+  db.close();
+  return project;
+}
+
+export function featuresFile(project: string): string {
+  return path.join(project, '.autoforge', 'features.db');
+}
+
+export function assistantFile(project: string): string {
+  return path.join(project, '.autoforge', 'assistant.db');
+}
+
+/** Fills a features database with the seeded backlog (rows written directly: setup, not measured). */
+export function fillBacklog(file: string, count: number, seed: number): void {
+  const db = new Database(file);
+  const insert = db.prepare(
+    `INSERT INTO features (id, priority, category, name, description, steps, passes, in_progress, dependencies, needs_human_input)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, 0)`,
+  );
+  db.transaction(() => {
+    for (const f of backlog(count, seed)) {
+      insert.run(
+        f.id,
+        f.priority,
+        f.category,
+        f.name,
+        f.description,
+        JSON.stringify(f.steps),
+        f.passes ? 1 : 0,
+        f.dependencies.length > 0 ? JSON.stringify(f.dependencies) : null,
+      );
+    }
+  })();
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+}
+
+/** Copies a project (its .autoforge databases, checkpointed) so each side of a figure gets identical data. */
+export function copyProject(from: string, to: string): string {
+  mkdirSync(path.join(to, '.autoforge'), { recursive: true });
+  for (const name of ['features.db', 'assistant.db']) {
+    const src = path.join(from, '.autoforge', name);
+    if (existsSync(src)) copyFileSync(src, path.join(to, '.autoforge', name));
+  }
+  return to;
+}
+
+/** The oldest features DDL the Python app wrote (as in fixtures/legacy/features-v1-oldest.db). */
+export const OLDEST_FEATURES_DDL = `CREATE TABLE features (
+	id INTEGER NOT NULL,
+	priority INTEGER NOT NULL,
+	category VARCHAR(100) NOT NULL,
+	name VARCHAR(255) NOT NULL,
+	description TEXT NOT NULL,
+	steps JSON NOT NULL,
+	passes BOOLEAN,
+	PRIMARY KEY (id)
+);
+CREATE INDEX ix_features_id ON features (id);
+CREATE INDEX ix_features_priority ON features (priority);
+CREATE INDEX ix_features_passes ON features (passes);`;
+
+/** A legacy file in the oldest shape (rollback journal, as the Python app left it), some passes NULL. */
+export function makeOldestFile(file: string, count: number, seed: number): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.exec(OLDEST_FEATURES_DDL);
+  const insert = db.prepare(
+    'INSERT INTO features (id, priority, category, name, description, steps, passes) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  db.transaction(() => {
+    for (const f of backlog(count, seed)) {
+      insert.run(f.id, f.priority, f.category, f.name, f.description, JSON.stringify(f.steps), f.id % 5 === 0 ? null : f.passes ? 1 : 0);
+    }
+  })();
+  db.close();
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { createPrng, randomInt } from './prng.js';
+import { percentile } from './stats.js';
+
+describe('seeded data', () => {
+  it('repeats the same sequence for the same seed, so both sides of a figure see the same data', () => {
+    const a = createPrng(42);
+    const b = createPrng(42);
+    const xs = Array.from({ length: 100 }, () => a());
+    expect(Array.from({ length: 100 }, () => b())).toEqual(xs);
+    expect(new Set(xs).size).toBe(100);
+    expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
+  });
+
+  it('draws integers inside the inclusive range', () => {
+    const next = createPrng(7);
+    const seen = new Set(Array.from({ length: 1000 }, () => randomInt(next, 3, 5)));
+    expect([...seen].sort()).toEqual([3, 4, 5]);
+  });
+});
+
+describe('percentile', () => {
+  it('uses the nearest rank', () => {
+    const xs = Array.from({ length: 100 }, (_, i) => 100 - i);
+    expect(percentile(xs, 50)).toBe(50);
+    expect(percentile(xs, 95)).toBe(95);
+    expect(percentile([7], 95)).toBe(7);
+  });
+});

@@ -1,0 +1,3 @@
+import type { Task } from './tasks.js';
+
+export const storeTasks: Record<string, Task> = {};

@@ -1,0 +1,189 @@
+import { existsSync, mkdirSync, readdirSync, statSync, truncateSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import path from 'node:path';
+import { ForgeDbError, openDatabase } from '@forgedb/db-core';
+import { upgradeDatabase, verifyDatabase } from '@forgedb/migrate';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeReadOnly, removeTempDirs, sha256, tempDir } from './helpers/files.js';
+import { makeCurrentFile, makeOldestFile } from './helpers/legacy.js';
+import { runCli } from './helpers/spawn.js';
+
+afterAll(removeTempDirs);
+
+interface FileCase {
+  name: string;
+  /** Builds the bad file in `dir` and returns its path. */
+  make: (dir: string) => string;
+  /** The typed error code the library raises. */
+  code: ForgeDbError['code'];
+  /** What the message must say, for the library and the CLI alike. */
+  message: RegExp;
+}
+
+const PAGE = 4096;
+
+const cases: FileCase[] = [
+  {
+    name: 'a text file named features.db',
+    make: (dir) => {
+      const file = path.join(dir, 'features.db');
+      writeFileSync(file, 'this is not a database\n'.repeat(20));
+      return file;
+    },
+    code: 'NOT_A_DATABASE',
+    message: /not a usable SQLite database.*no SQLite header/,
+  },
+  {
+    name: 'a JSON file passed as the database',
+    make: (dir) => {
+      const file = path.join(dir, 'features.db');
+      writeFileSync(file, JSON.stringify([{ name: 'x' }]).repeat(10));
+      return file;
+    },
+    code: 'NOT_A_DATABASE',
+    message: /not a usable SQLite database/,
+  },
+  {
+    name: 'a directory where the database should be',
+    make: (dir) => {
+      const file = path.join(dir, 'features.db');
+      mkdirSync(file);
+      return file;
+    },
+    code: 'NOT_A_DATABASE',
+    message: /directory/,
+  },
+  {
+    name: 'a database truncated mid-page (half the file lost)',
+    make: (dir) => {
+      const file = makeCurrentFile(path.join(dir, 'features.db'), 2000);
+      truncateSync(file, Math.floor(statSync(file).size / 2) + 123);
+      return file;
+    },
+    code: 'NOT_A_DATABASE',
+    message: /malformed/,
+  },
+  {
+    name: 'a database whose table pages were overwritten with garbage',
+    make: (dir) => {
+      const file = makeOldestFile(path.join(dir, 'features.db'));
+      const fd = openSync(file, 'r+');
+      writeSync(fd, Buffer.alloc(PAGE * 2, 0xa5), 0, PAGE * 2, PAGE);
+      closeSync(fd);
+      return file;
+    },
+    code: 'NOT_A_DATABASE',
+    message: /malformed|not a database/,
+  },
+  {
+    name: 'a read-only legacy file that needs an upgrade',
+    make: (dir) => {
+      const file = makeOldestFile(path.join(dir, 'features.db'));
+      if (!makeReadOnly(file)) throw new Error('running as root without CAP_LINUX_IMMUTABLE: cannot make a file read-only here');
+      return file;
+    },
+    code: 'READ_ONLY',
+    message: /read-only; nothing was written/,
+  },
+];
+
+/** The database's bytes and those of any side file: `-wal` may appear (empty) but nothing may be written. */
+function fingerprint(file: string): string {
+  if (!existsSync(file) || statSync(file).isDirectory()) return `${existsSync(file)}`;
+  const wal = `${file}-wal`;
+  const walBytes = existsSync(wal) ? statSync(wal).size : 0;
+  return `${sha256(file)}:${walBytes}`;
+}
+
+describe('bad database files: typed error, clear message, bytes untouched', () => {
+  it.each(cases)('library: $name', (c) => {
+    const file = c.make(tempDir());
+    const before = fingerprint(file);
+    let error: unknown;
+    try {
+      const db = openDatabase({ file });
+      try {
+        upgradeDatabase(db, 'features');
+      } finally {
+        db.close();
+      }
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ForgeDbError);
+    expect((error as ForgeDbError).code).toBe(c.code);
+    expect((error as Error).message).toMatch(c.message);
+    expect((error as Error).message).toContain(file);
+    expect(fingerprint(file)).toBe(before);
+  });
+
+  it.each(cases.flatMap((c) => ['migrate', 'verify', 'backup'].map((command) => ({ ...c, command }))))(
+    'CLI $command --db: $name -> exit 1',
+    async (c) => {
+      const dir = tempDir();
+      const file = c.make(dir);
+      const before = fingerprint(file);
+      const entriesBefore = readdirSync(dir).filter((n) => !n.endsWith('-shm') && !n.endsWith('-wal'));
+      const run = await runCli([c.command, '--db', file]);
+      // A read-only file can be verified and backed up elsewhere; only writing to it must fail.
+      const readOnlyFine = c.code === 'READ_ONLY' && c.command !== 'migrate';
+      if (readOnlyFine) {
+        expect(run.code, run.stderr).not.toBe(2);
+      } else {
+        expect(run.code, run.stdout + run.stderr).toBe(1);
+        expect(run.stderr).toMatch(c.message);
+        expect(run.stderr).toContain(`forgedb ${c.command} failed`);
+      }
+      expect(fingerprint(file)).toBe(before);
+      if (c.command !== 'backup' || !readOnlyFine) {
+        expect(readdirSync(dir).filter((n) => !n.endsWith('-shm') && !n.endsWith('-wal'))).toEqual(entriesBefore);
+      }
+    },
+  );
+
+  it('verify reports a corrupt file as a problem (exit 1), never as healthy', async () => {
+    const dir = tempDir();
+    const file = cases[4]!.make(dir);
+    const before = fingerprint(file);
+    const report = (() => {
+      try {
+        const db = openDatabase({ file });
+        try {
+          return verifyDatabase(db, 'features');
+        } finally {
+          db.close();
+        }
+      } catch (e) {
+        return e;
+      }
+    })();
+    if (report instanceof Error) expect(report).toBeInstanceOf(ForgeDbError);
+    else expect(JSON.stringify(report)).toMatch(/malformed|corrupt|integrity/i);
+    expect(fingerprint(file)).toBe(before);
+  });
+});
+
+describe('missing places: clear error, nothing created', () => {
+  it.each([
+    { name: 'migrate --project of a missing directory', args: (d: string) => ['migrate', '--project', path.join(d, 'nope')] },
+    { name: 'import-json --project of a missing directory', args: (d: string) => ['import-json', '--project', path.join(d, 'nope')] },
+    { name: 'export-json --project of a missing directory', args: (d: string) => ['export-json', '--project', path.join(d, 'nope')] },
+    { name: 'verify --db in a missing directory', args: (d: string) => ['verify', '--db', path.join(d, 'nope', 'x', 'features.db')] },
+    { name: 'status --db in a missing directory', args: (d: string) => ['status', '--db', path.join(d, 'nope', 'x', 'features.db')] },
+    { name: 'migrate --db in a missing directory', args: (d: string) => ['migrate', '--db', path.join(d, 'nope', 'x', 'features.db')] },
+    { name: 'backup --db of a missing file', args: (d: string) => ['backup', '--db', path.join(d, 'nope', 'features.db')] },
+  ])('$name -> exit 1, names the path, creates nothing', async (c) => {
+    const dir = tempDir();
+    const run = await runCli(c.args(dir));
+    expect(run.code, run.stdout + run.stderr).toBe(1);
+    expect(run.stderr).toContain(path.join(dir, 'nope'));
+    expect(run.stderr).toMatch(/does not exist|no such file|not found|missing/i);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('the library refuses a missing file when told it must exist, and creates nothing', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'nope', 'features.db');
+    expect(() => openDatabase({ file }, { mustExist: true })).toThrow(ForgeDbError);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

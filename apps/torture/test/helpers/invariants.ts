@@ -1,0 +1,72 @@
+import Database from 'better-sqlite3';
+
+export interface FeatureState {
+  id: number;
+  priority: number;
+  name: string;
+  passes: number;
+  in_progress: number;
+  dependencies: string | null;
+  claimed_by: string | null;
+  claim_generation: number;
+}
+
+export function openReadonly(file: string): Database.Database {
+  // Not `readonly: true`: a WAL file left by a killed writer must be recovered, which needs write access.
+  const db = new Database(file);
+  db.pragma('busy_timeout = 30000');
+  return db;
+}
+
+export function integrity(file: string): string {
+  const db = openReadonly(file);
+  try {
+    return (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
+  } finally {
+    db.close();
+  }
+}
+
+export function features(file: string): FeatureState[] {
+  const db = openReadonly(file);
+  try {
+    return db
+      .prepare('SELECT id, priority, name, passes, in_progress, dependencies, claimed_by, claim_generation FROM features ORDER BY id')
+      .all() as FeatureState[];
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Invariants every features.db must satisfy whatever was killed when: the file is intact, foreign
+ * keys hold, ids and priorities are unique, a feature in progress has exactly one holder and a
+ * feature not in progress none, and nothing is both passing and in progress.
+ */
+export function assertQueueInvariants(file: string): FeatureState[] {
+  const problems: string[] = [];
+  const check = integrity(file);
+  if (check !== 'ok') problems.push(`integrity_check: ${check}`);
+  const db = openReadonly(file);
+  try {
+    const fk = db.pragma('foreign_key_check') as unknown[];
+    if (fk.length > 0) problems.push(`foreign_key_check: ${JSON.stringify(fk)}`);
+  } finally {
+    db.close();
+  }
+  const rows = features(file);
+  const ids = new Set<number>();
+  const priorities = new Map<number, number>();
+  for (const r of rows) {
+    if (ids.has(r.id)) problems.push(`duplicate id ${r.id}`);
+    ids.add(r.id);
+    const other = priorities.get(r.priority);
+    if (other !== undefined) problems.push(`features ${other} and ${r.id} share priority ${r.priority}`);
+    priorities.set(r.priority, r.id);
+    if (r.passes && r.in_progress) problems.push(`feature ${r.id} is passing and in progress`);
+    if (r.in_progress && !r.claimed_by) problems.push(`feature ${r.id} is in progress without a holder`);
+    if (!r.in_progress && r.claimed_by) problems.push(`feature ${r.id} is not in progress but held by ${r.claimed_by}`);
+  }
+  if (problems.length > 0) throw new Error(`${file} breaks invariants:\n  ${problems.slice(0, 20).join('\n  ')}`);
+  return rows;
+}

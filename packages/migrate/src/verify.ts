@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '@forgedb/db-core';
+import { mapSqliteError, type SqliteDatabase } from '@forgedb/db-core';
 import type { DatabaseKind } from '@forgedb/schema';
 import { indexNames, listTables, quoteIdent, tableColumns, tableSql } from './introspect.js';
 import { computePlan } from './plan.js';
@@ -36,8 +36,19 @@ function listIds(ids: number[]): string {
   return ids.length > MAX_LISTED ? `${shown} … (${ids.length} in all)` : shown;
 }
 
-/** Read-only health report: what `forgedb verify` prints. */
+/**
+ * Read-only health report: what `forgedb verify` prints. A file too damaged to even run the
+ * checks (SQLite reports SQLITE_CORRUPT) raises the typed NotADatabaseError instead.
+ */
 export function verifyDatabase(db: SqliteDatabase, kind: DatabaseKind): VerifyReport {
+  try {
+    return runChecks(db, kind);
+  } catch (error) {
+    throw mapSqliteError(error, db.name);
+  }
+}
+
+function runChecks(db: SqliteDatabase, kind: DatabaseKind): VerifyReport {
   const set = migrationSetFor(kind);
   const checks: VerifyCheck[] = [];
 

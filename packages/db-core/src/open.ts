@@ -59,6 +59,10 @@ function assertSqliteFile(file: string): void {
   }
 }
 
+/** Creating the parent directories (or `.autoforge/.gitignore`) failed because the location is read-only. */
+const isPermissionError = (error: unknown) =>
+  ['EACCES', 'EPERM', 'EROFS'].includes(String((error as NodeJS.ErrnoException | null)?.code));
+
 /** Writing needs the file and its directory: SQLite creates its -journal, -wal and -shm files beside it. */
 function isWritable(file: string): boolean {
   try {
@@ -78,23 +82,27 @@ function isWritable(file: string): boolean {
 export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): SqliteDatabase {
   const file = resolveTarget(target);
   const memory = file === MEMORY;
+  // Decided before anything is touched, so an invalid override fails without creating a file or directory.
+  const decision = memory
+    ? { mode: 'MEMORY', reason: 'in-memory database' }
+    : options.journalMode && options.journalMode !== 'auto'
+      ? { mode: options.journalMode, reason: 'explicit option' }
+      : detectJournalMode(file, options.detect);
+
   if (!memory) {
     if (options.mustExist && !existsSync(file)) {
       throw new NotADatabaseError(file, 'no such file');
     }
     assertSqliteFile(file);
     if (!options.readonly) {
-      ensureParentDir(file);
+      try {
+        ensureParentDir(file);
+      } catch (error) {
+        throw isPermissionError(error) ? new ReadOnlyError(file, { cause: error }) : error;
+      }
       if (!isWritable(file)) throw new ReadOnlyError(file);
     }
   }
-
-  // Decided before the file is touched, so an invalid override fails without creating anything.
-  const decision = memory
-    ? { mode: 'MEMORY', reason: 'in-memory database' }
-    : options.journalMode && options.journalMode !== 'auto'
-      ? { mode: options.journalMode, reason: 'explicit option' }
-      : detectJournalMode(file, options.detect);
 
   let db: SqliteDatabase;
   try {

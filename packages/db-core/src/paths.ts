@@ -16,7 +16,8 @@ const RUNTIME_FILES = [
   'assistant.db-shm',
   'assistant.db-journal',
   '*.lock',
-  'backups/',
+  // Backups sit next to each database as `<file>.backup-<stamp>-<pid>` (and `.tmp` while being written).
+  '*.backup-*',
 ];
 
 /** The existing file for `name` in the first layout that has one, or null. */

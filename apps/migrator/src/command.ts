@@ -44,7 +44,7 @@ export interface Command<O extends OptionsConfig = OptionsConfig> {
 
 /** Keeps the option types of one command attached to its `run` while the registry holds them all. */
 export function defineCommand<const O extends OptionsConfig>(command: Command<O>): Command {
-  return command as unknown as Command;
+  return command;
 }
 
 /** Shared option configs, so every command spells them the same way. */

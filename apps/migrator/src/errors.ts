@@ -1,4 +1,4 @@
-import { ForgeDbError } from '@forgedb/db-core';
+import { ConflictError, ForgeDbError, ValidationError, type ValidationIssue } from '@forgedb/db-core';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -40,12 +40,20 @@ const ERRNO: Record<string, string> = {
 export interface DescribedError {
   code: string;
   message: string;
+  /** ConflictError's machine-readable why (e.g. `already_passing`), for scripts that branch on it. */
+  reason?: string;
+  /** ValidationError's offending fields. */
+  issues?: ValidationIssue[];
 }
 
 /** A message a person can act on, and a stable code for --json output, for anything a command throws. */
 export function describeError(error: unknown): DescribedError {
   if (error instanceof CommandError) return { code: error.code, message: error.message };
   // forgedb's typed errors are written for people already: they name the file and what was left untouched.
+  if (error instanceof ConflictError)
+    return { code: error.code, message: error.message, reason: error.reason };
+  if (error instanceof ValidationError && error.issues.length > 0)
+    return { code: error.code, message: error.message, issues: error.issues };
   if (error instanceof ForgeDbError) return { code: error.code, message: error.message };
   const e = error as NodeJS.ErrnoException & { dest?: string };
   if (typeof e?.code === 'string' && typeof e.syscall === 'string') {

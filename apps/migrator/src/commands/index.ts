@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import backup from './backup.js';
 import demo from './demo.js';
 import exportJson from './export-json.js';
+import features from './features/features-command.js';
 import importJson from './import-json.js';
 import migrate from './migrate.js';
 import restore from './restore.js';
@@ -20,5 +21,6 @@ export const commands: readonly Command[] = [
   restore,
   importJson,
   exportJson,
+  features,
   demo,
 ];

@@ -1,0 +1,87 @@
+import { defineCommand, jsonOption } from '../../command.js';
+import { EXIT_OK } from '../../errors.js';
+import { printJson } from '../../io.js';
+import { parseFeaturesArguments, type Subcommand } from './arguments.js';
+import { claimNext } from './claim-next.js';
+import { createBulk, loadBatch } from './create-bulk.js';
+import { withProjectStore } from './open-project-store.js';
+import type { SubcommandRunner } from './outcome.js';
+import { blocked, graph, ready, stats } from './queue-views.js';
+import { claim, clear, fail, get, pass, skip } from './transitions.js';
+
+const RUNNERS: Record<Subcommand, SubcommandRunner> = {
+  stats,
+  ready,
+  blocked,
+  graph,
+  get,
+  claim,
+  pass,
+  fail,
+  skip,
+  clear,
+  'claim-next': claimNext,
+  'create-bulk': createBulk,
+};
+
+export default defineCommand({
+  name: 'features',
+  summary:
+    'the work queue: stats, ready/blocked/graph, get, claim, pass, fail, skip, clear, claim-next, create-bulk',
+  help: `Usage: forgedb features <subcommand> --project DIR [options] [--json]
+
+  forgedb features stats|ready|blocked|graph           --project DIR [--limit N] [--json]
+  forgedb features get|claim|pass|fail|skip|clear ID   --project DIR [--json]
+  forgedb features claim-next --agent NAME             --project DIR [--lease SECONDS] [--json]
+  forgedb features create-bulk --file FILE             --project DIR [--json]
+
+Reads and changes the work queue in DIR's features.db, with the same guards as the agents' API.
+The project and its features.db must exist (found in .autoforge/, .autocoder/ or DIR); nothing
+is created. A legacy file is upgraded first, with a backup, as \`forgedb migrate\` does.
+
+  stats         totals: features, passing, in progress, needing human input, percentage
+  ready         features an agent may claim now, in claim order (--limit 1..50, default 10)
+  blocked       features waiting on unfinished dependencies (--limit 1..100, default 20)
+  graph         every feature with its status and dependencies
+  get ID        one feature in full
+  claim ID      mark it in progress (refused if passing, already in progress or waiting for
+                human input); anonymous unless --agent NAME; lease --lease SECONDS (default 300)
+  pass ID       mark it passing and end its claim (refused if already passing)
+  fail ID       mark it not passing, end its claim: it is back in the queue
+  skip ID       move it to the end of the queue and end its claim (refused if passing)
+  clear ID      end its claim without changing whether it passes
+  claim-next    claim the first ready feature (or one whose lease expired) for --agent NAME,
+                with a lease of --lease SECONDS (default 300)
+  create-bulk   add the features in --file FILE (- reads stdin): a JSON array of
+                { category, name, description, steps, depends_on_indices? }, where
+                depends_on_indices names earlier items of the same array (0-based); all or none
+
+  --json        print the operation's result document: stats, ready ({ features, total_ready }),
+                blocked ({ features, total_blocked }), graph ({ nodes, edges }), the feature
+                (get, pass, fail, skip, clear), { feature, lease } (claim, claim-next; claim-next
+                prints null when nothing is ready), { created, features } (create-bulk)
+
+Exit codes: 0 done (also when claim-next finds nothing ready), 1 refused or failed (e.g.
+already passing, no such feature, invalid input, missing project: the reason is printed and
+nothing was changed), 2 usage error (unknown subcommand, missing or non-integer ID, --limit
+not an integer, a flag the subcommand does not take).`,
+  options: {
+    ...jsonOption,
+    project: { type: 'string' },
+    limit: { type: 'string' },
+    agent: { type: 'string' },
+    lease: { type: 'string' },
+    file: { type: 'string' },
+  },
+  allowPositionals: true,
+  async run({ values, positionals, io }) {
+    const args = parseFeaturesArguments(values, positionals);
+    if (args.subcommand === 'create-bulk') args.batch = loadBatch(args.file as string);
+    const outcome = await withProjectStore(values.project as string, (store) =>
+      RUNNERS[args.subcommand](store, args),
+    );
+    if (values.json) printJson(io, outcome.result);
+    else io.out(`${outcome.text}\n`);
+    return EXIT_OK;
+  },
+});

@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyFixture, expectExit, forgedb, forgedbJson, query, sha256, tempDir } from './cli.js';
+import { BIN, copyFixture, expectExit, forgedb, forgedbJson, query, sha256, tempDir } from './cli.js';
 
 interface Feature {
   id: number;
@@ -296,6 +297,42 @@ describe('forgedb features: changing the queue', () => {
     const text = forgedb(['features', 'claim-next', '--agent', 'late', '--project', dir]);
     expectExit(text, 0);
     expect(text.stdout).toMatch(/Nothing is ready/);
+  });
+
+  it('claim-next from concurrent processes never hands one feature to two agents', async () => {
+    const { dir, db } = freshProject(8);
+    const claimOnce = (agent: string) =>
+      new Promise<number | null>((resolve, reject) => {
+        const child = spawn(process.execPath, [
+          BIN,
+          'features',
+          'claim-next',
+          '--agent',
+          agent,
+          '--project',
+          dir,
+          '--json',
+        ]);
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        child.on('error', reject);
+        child.on('close', (code) => {
+          if (code !== 0) reject(new Error(`claim-next by ${agent} exited ${code}: ${err}`));
+          else resolve((JSON.parse(out) as { feature: Feature } | null)?.feature.id ?? null);
+        });
+      });
+    // Ten agents race for eight features: every feature is claimed exactly once, two agents get null.
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => claimOnce(`agent-${i}`)));
+    const ids = results.filter((id): id is number => id !== null);
+    expect(ids.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(results.filter((id) => id === null)).toHaveLength(2);
+    const holders = query<{ claimed_by: string }>(
+      db,
+      'SELECT claimed_by FROM features WHERE in_progress = 1',
+    );
+    expect(new Set(holders.map((h) => h.claimed_by)).size).toBe(8);
   });
 
   it('create-bulk adds a batch with depends_on_indices resolved to ids; a bad batch creates nothing', () => {

@@ -45,10 +45,10 @@ describe('conversations store (SQLite specifics)', () => {
     expect(plan.map((p) => p.detail).join('\n')).toMatch(/ix_conversation_messages_conversation_id/);
     let statements = 0;
     const prepare = db.prepare.bind(db);
-    db.prepare = ((sql: string) => {
+    db.prepare = (sql: string) => {
       statements++;
       return prepare(sql);
-    }) as typeof db.prepare;
+    };
     const listed = await conversations.list('demo');
     db.prepare = prepare;
     expect(statements).toBe(0);

@@ -26,9 +26,12 @@ export function getConnection(target: DatabaseTarget, options: OpenOptions = {})
   return db;
 }
 
-/** Closes the cached connection for a file, releasing its locks so it can be deleted or replaced. */
-export function dispose(target: DatabaseTarget | string): boolean {
-  const file = typeof target === 'string' && target !== MEMORY ? path.resolve(target) : resolveTarget(target as DatabaseTarget);
+/**
+ * Closes the cached connection for a file, releasing its locks so it can be deleted or replaced.
+ * `target` is a path (any spelling, symlinks included) or an open target; `:memory:` is never cached.
+ */
+export function dispose(target: Exclude<DatabaseTarget, typeof MEMORY> | string): boolean {
+  const file = typeof target !== 'string' ? resolveTarget(target) : target === MEMORY ? MEMORY : path.resolve(target);
   const key = cacheKey(file);
   const db = cache.get(key);
   if (!db) return false;

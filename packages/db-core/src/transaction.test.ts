@@ -114,7 +114,7 @@ describe('writeTransaction', () => {
 
   it('the async refusal says why', () => {
     try {
-      writeTransaction(db, async () => undefined);
+      void writeTransaction(db, async () => undefined);
       expect.unreachable();
     } catch (error) {
       expect((error as AsyncTransactionError).code).toBe('ASYNC_TRANSACTION');
@@ -171,7 +171,7 @@ describe('writeTransaction', () => {
       expect((error as ConstraintError).constraint).toBe(constraint);
       expect((error as Error).message).toContain(constraint);
       expect((error as Error).message).toContain(file);
-      expect((error as Error).cause).toMatchObject({ code: expect.stringMatching(/^SQLITE_CONSTRAINT/) });
+      expect((error as Error & { cause: { code: string } }).cause.code).toMatch(/^SQLITE_CONSTRAINT/);
       expect(count(db)).toBe(0);
     });
   });

@@ -3,4 +3,6 @@ export { databaseClock, manualClock, type Clock, type ManualClock } from './cloc
 export { LeaseLostError } from './errors.js';
 export * from './feature-list/index.js';
 export { DEFAULT_LEASE_SECONDS, computeSchedulingScores, createFeaturesStore, wouldCreateCycle, type ScoreInput } from './features/index.js';
-// (openStore export is added once schedules and conversations land)
+export { openStore, type OpenStoreOptions, type StoreLocation } from './open-store.js';
+export { MESSAGE_PAGE_LIMIT, createConversationsStore } from './conversations/index.js';
+export { createSchedulesStore } from './schedules/index.js';

@@ -1,0 +1,56 @@
+import { openStore } from '../../src/open-store.js';
+
+/**
+ * One agent process. Modes:
+ * - drain: claimNext + markPassing until every feature passes; prints the ids it finished.
+ * - skip N: skips N random non-passing features; prints how many skips succeeded.
+ * - bulk N SIZE: creates N batches of SIZE features; prints each batch's priorities.
+ * Waits for a common start time so that the processes really overlap.
+ */
+const [mode, file, startAt, ...rest] = process.argv.slice(2);
+const store = await openStore({ file: file! });
+const wait = Number(startAt) - Date.now();
+if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+const agent = `agent-${process.pid}`;
+
+if (mode === 'drain') {
+  const done: number[] = [];
+  for (;;) {
+    const next = await store.features.claimNext({ agent, leaseSeconds: 600 });
+    if (next) {
+      await store.features.markPassing(next.feature.id, { lease: next.lease });
+      done.push(next.feature.id);
+      continue;
+    }
+    const stats = await store.features.stats();
+    if (stats.passing === stats.total) break;
+    // Others hold the features that unblock the rest; look again shortly.
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  process.stdout.write(JSON.stringify(done));
+} else if (mode === 'skip') {
+  const total = (await store.features.stats()).total;
+  let skipped = 0;
+  for (let i = 0; i < Number(rest[0]); i++) {
+    const id = 1 + Math.floor(Math.random() * total);
+    await store.features.skip(id);
+    skipped++;
+  }
+  process.stdout.write(JSON.stringify(skipped));
+} else if (mode === 'bulk') {
+  const [batches, size] = rest.map(Number) as [number, number];
+  const priorities: number[][] = [];
+  for (let b = 0; b < batches; b++) {
+    const items = Array.from({ length: size }, (_, i) => ({
+      category: agent,
+      name: `${agent} batch ${b} item ${i}`,
+      description: 'bulk',
+      steps: ['s'],
+      ...(i > 0 ? { depends_on_indices: [i - 1] } : {}),
+    }));
+    const { features } = await store.features.createBulk(items);
+    priorities.push(features.map((f) => f.priority));
+  }
+  process.stdout.write(JSON.stringify(priorities));
+}
+await store.close();

@@ -39,5 +39,5 @@ export function columnSets(db: SqliteDatabase): Map<string, Set<string>> {
 }
 
 export function foreignKeyViolations(db: SqliteDatabase): number {
-  return (db.prepare('PRAGMA foreign_key_check').all() as unknown[]).length;
+  return db.prepare('PRAGMA foreign_key_check').all().length;
 }

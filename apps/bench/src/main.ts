@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { runChild } from './child.js';
+import { runChild, runTogether } from './child.js';
 import { Reporter, formatTable } from './report.js';
 import { workloads, type BenchContext } from './workloads/index.js';
 import { tempDir } from './fixtures.js';
@@ -24,6 +24,7 @@ const ctx: BenchContext = {
   size: (n) => Math.max(100, Math.round(n * scale)),
   add: (f) => reporter.add(f),
   runChild,
+  runTogether,
   log: (msg) => process.stderr.write(`[bench] ${msg}\n`),
 };
 

@@ -15,9 +15,9 @@ export class RawMessages {
     );
     this.touch = db.prepare(
       `UPDATE conversations SET updated_at = ${NOW},
-         title = CASE WHEN title IS NULL AND ?2 = 'user'
-                      THEN substr(?3, 1, 50) || CASE WHEN length(?3) > 50 THEN '...' ELSE '' END ELSE title END
-       WHERE id = ?1`,
+         title = CASE WHEN title IS NULL AND @role = 'user'
+                      THEN substr(@content, 1, 50) || CASE WHEN length(@content) > 50 THEN '...' ELSE '' END ELSE title END
+       WHERE id = @conversationId`,
     );
     this.page = db.prepare(
       'SELECT id, role, content, timestamp FROM conversation_messages WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?',
@@ -33,7 +33,7 @@ export class RawMessages {
 
   add(conversationId: number, role: string, content: string): number {
     return immediate(this.db, () => {
-      if (this.touch.run(conversationId, role, content).changes === 0) return 0;
+      if (this.touch.run({ conversationId, role, content }).changes === 0) return 0;
       return Number(this.insertMessage.run(conversationId, role, content).lastInsertRowid);
     });
   }

@@ -9,6 +9,8 @@ export interface BenchContext {
   size: (nominal: number) => number;
   add: (figure: Figure) => void;
   runChild: <R>(task: string, params: unknown) => Promise<ChildOutcome<R>>;
+  /** One process per params, their timed work started together. */
+  runTogether: <R>(task: string, paramsList: unknown[]) => Promise<ChildOutcome<R>[]>;
   log: (message: string) => void;
 }
 

@@ -1,7 +1,10 @@
+import { bulkWorkload } from './bulk.js';
 import { featureListWorkload } from './feature-list.js';
+import { messagesWorkload } from './messages.js';
+import { queueWorkload } from './queue.js';
 import { upgradeWorkload } from './upgrade.js';
 import type { Workload } from './context.js';
 
 export type { BenchContext, Workload } from './context.js';
 
-export const workloads: Workload[] = [featureListWorkload, upgradeWorkload];
+export const workloads: Workload[] = [queueWorkload, bulkWorkload, messagesWorkload, featureListWorkload, upgradeWorkload];

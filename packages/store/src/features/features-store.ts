@@ -79,6 +79,17 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
   const st = prepareFeatureStatements(db);
   const snapshots = queueSnapshotCache(st);
 
+  // A rolled-back transaction restores rows that noteOwnWrite may already have folded into the
+  // cached snapshot without moving total_changes back, so any failed write drops the cache.
+  const write = <T>(fn: () => T): T => {
+    try {
+      return writeTransaction(db, fn);
+    } catch (error) {
+      snapshots.reset();
+      throw error;
+    }
+  };
+
   const row = (id: number) => st.byId.get(id) as RawFeatureRow | undefined;
   const mustGet = (id: number) => {
     const found = row(id);
@@ -127,7 +138,7 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
   ): FeatureDict => {
     validateId(id, 'feature');
     const { lease, params } = holderParams(id, options);
-    return writeTransaction(db, () => {
+    return write(() => {
       const updated = run(params);
       if (!updated) throw refusal(id, lease, checks);
       snapshots.noteOwnWrite(updated);
@@ -151,7 +162,7 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
   };
 
   const setDependencies = (id: number, next: (current: number[]) => number[]): FeatureDict =>
-    writeTransaction(db, () => {
+    write(() => {
       const snapshot = snapshots.get();
       const current = snapshot.byId.get(id);
       if (!current) throw new NotFoundError('feature', id);
@@ -212,7 +223,7 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
 
     async create(item: FeatureCreateItem) {
       const input = validate(featureCreateSchema, item, 'feature');
-      return writeTransaction(db, () =>
+      return write(() =>
         serializeFeature(
           st.insert.get({
             priority: st.nextPriority.get(),
@@ -241,7 +252,7 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
           seen.add(index);
         }
       });
-      return writeTransaction(db, () => {
+      return write(() => {
         let priority = st.nextPriority.get() as number;
         const ids: number[] = [];
         const features = input.map((item) => {
@@ -262,7 +273,7 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
 
     async claim(id, options) {
       validateId(id, 'feature');
-      return writeTransaction(db, () => {
+      return write(() => {
         const claimed = claimRow(id, options, false);
         if (!claimed) throw refusal(id, undefined, ['passing', 'in_progress', 'waiting']);
         return { feature: serializeFeature(claimed), lease: leaseOf(claimed) };
@@ -271,7 +282,7 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
 
     async claimAndGet(id, options) {
       validateId(id, 'feature');
-      return writeTransaction(db, () => {
+      return write(() => {
         const claimed = claimRow(id, options, false);
         if (claimed) return { feature: serializeFeature(claimed), already_claimed: false, lease: leaseOf(claimed) };
         const current = mustGet(id);
@@ -284,7 +295,7 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
       const agent = validateAgent(options?.agent);
       if (agent === null) throw new ValidationError('claimNext needs an agent name.', [{ path: 'agent', message: 'required' }]);
       const leaseSeconds = validateLeaseSeconds(options.leaseSeconds ?? DEFAULT_LEASE_SECONDS);
-      return writeTransaction(db, () => {
+      return write(() => {
         const best = bestReadyRow(snapshots.get(), clock.now(db));
         if (!best) return null;
         const claimed = claimRow(best.id, { agent, leaseSeconds }, true);
@@ -298,7 +309,7 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
     async renew(lease, options) {
       const l = validateLease(lease);
       const seconds = validateLeaseSeconds(options?.leaseSeconds ?? DEFAULT_LEASE_SECONDS);
-      return writeTransaction(db, () => {
+      return write(() => {
         const renewed = st.renew.get({ id: l.feature_id, generation: l.generation, expires: addSeconds(clock.now(db), seconds) }) as
           | RawFeatureRow
           | undefined;
@@ -323,7 +334,7 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
           { path: 'olderThanSeconds', message: 'expected a number >= 0' },
         ]);
       }
-      return writeTransaction(db, () => {
+      return write(() => {
         const now = clock.now(db);
         const cutoff = addSeconds(now, -seconds);
         const reclaimed: number[] = [];
@@ -438,7 +449,7 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
     async respondHumanInput(id, response) {
       validateId(id, 'feature');
       const parsed = validate(humanInputResponseSchema, response, 'human input response');
-      return writeTransaction(db, () => {
+      return write(() => {
         const updated = st.respondHumanInput.get({ id, response: stringifyPythonStyle(parsed) }) as RawFeatureRow | undefined;
         if (!updated) throw refusal(id, undefined, ['not_waiting']);
         snapshots.noteOwnWrite(updated);

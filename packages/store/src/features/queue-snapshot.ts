@@ -113,6 +113,11 @@ export function queueSnapshotCache(statements: FeatureStatements) {
   const versions = () => [String(statements.dataVersion.get()), String(statements.queueVersion.get())] as const;
 
   return {
+    /** Forget everything, e.g. after a transaction rolled back a change already folded in. */
+    reset(): void {
+      cached = null;
+    },
+
     get(): QueueSnapshot {
       const key = versions().join(':');
       if (cached?.key !== key) cached = { key, snapshot: load() };

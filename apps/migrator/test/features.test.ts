@@ -172,6 +172,8 @@ describe('forgedb features: reading the queue', () => {
     const text = forgedb(['features', 'stats', '--project', dir]);
     expectExit(text, 0);
     expect(text.stdout).toContain(`${counts.passing} of ${counts.total} features passing`);
+    // Queue commands only need features.db: the project's assistant.db is not created.
+    expect(existsSync(path.join(dir, '.autoforge', 'assistant.db'))).toBe(false);
   });
 
   it('--limit outside the store range is refused by the store (exit 1), not silently clamped', () => {

@@ -194,10 +194,11 @@ describe('read-only files and directories', () => {
     expect(() => openDatabase({ projectDir: path.join(parent, 'project'), name: 'features.db' })).toThrow(ReadOnlyError);
   });
 
-  it('readonly: true never creates a file', () => {
-    const file = path.join(dir, 'absent.db');
-    expect(() => openDatabase({ file }, { readonly: true })).toThrow();
-    expect(existsSync(file)).toBe(false);
+  it('readonly: true never creates a file: a missing one is NotADatabaseError', () => {
+    const file = path.join(dir, 'absent', 'absent.db');
+    expect(() => openDatabase({ file }, { readonly: true })).toThrow(NotADatabaseError);
+    expect(() => openDatabase({ file }, { readonly: true })).toThrow(/no such file/);
+    expect(existsSync(path.dirname(file))).toBe(false);
   });
 });
 

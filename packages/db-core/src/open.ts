@@ -17,7 +17,7 @@ export interface OpenOptions {
   /** `auto` (default) detects by file system; `WAL`/`DELETE` force a mode. */
   journalMode?: JournalMode | 'auto';
   busyTimeoutMs?: number;
-  /** Open without write access; nothing is created and no pragma that writes is issued. */
+  /** Open without write access; nothing is created (a missing file is NotADatabaseError) and no pragma that writes is issued. */
   readonly?: boolean;
   /** Refuse to create a new file (e.g. for `verify` and `status`). */
   mustExist?: boolean;
@@ -90,7 +90,8 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
       : detectJournalMode(file, options.detect);
 
   if (!memory) {
-    if (options.mustExist && !existsSync(file)) {
+    // A read-only connection cannot create the file, so a missing one is the same typed error.
+    if ((options.mustExist || options.readonly) && !existsSync(file)) {
       throw new NotADatabaseError(file, 'no such file');
     }
     assertSqliteFile(file);

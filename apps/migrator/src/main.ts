@@ -61,7 +61,12 @@ async function runCommand(command: Command, argv: string[], io: Io): Promise<num
   } catch (error) {
     if (error instanceof UsageError) return usageFailure(io, error);
     const described = describeError(error);
-    io.err(`forgedb ${command.name} failed: ${described.message}\n`);
+    // `forgedb features claim failed: ...` says which subcommand was refused.
+    const label =
+      command.allowPositionals && parsed.positionals[0]
+        ? `${command.name} ${parsed.positionals[0]}`
+        : command.name;
+    io.err(`forgedb ${label} failed: ${described.message}\n`);
     if (process.env.FORGEDB_DEBUG && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
     // Scripts reading --json get one document whatever happened.
     if (json) printJson(io, { ok: false, error: described });

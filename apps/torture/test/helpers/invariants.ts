@@ -105,3 +105,19 @@ export function schemaOf(file: string): string {
     db.close();
   }
 }
+
+/** sha256 over every table's rows (schema included): "the data is untouched", whatever the journal did. */
+export function databaseDigest(file: string): string {
+  const db = openReadonly(file);
+  try {
+    const h = createHash('sha256');
+    const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string; sql: string }[];
+    for (const t of tables) {
+      h.update(`${t.sql}\n`);
+      for (const row of db.prepare(`SELECT * FROM "${t.name}" ORDER BY rowid`).raw().iterate()) h.update(JSON.stringify(row));
+    }
+    return h.digest('hex');
+  } finally {
+    db.close();
+  }
+}

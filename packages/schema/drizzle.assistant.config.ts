@@ -1,5 +1,5 @@
 import { defineConfig } from 'drizzle-kit';
-import { resolveDatabaseFile } from '@forgedb/db-core/paths';
+import { databaseUrl } from './drizzle.database-url.js';
 
 /** assistant.db: conversations and their messages. */
 export default defineConfig({
@@ -7,7 +7,7 @@ export default defineConfig({
   schema: './src/tables/assistant-db.ts',
   out: './drizzle/assistant',
   dbCredentials: {
-    url: process.env.FORGEDB_DB_URL ?? resolveDatabaseFile(process.env.FORGEDB_PROJECT ?? process.cwd(), 'assistant.db'),
+    url: databaseUrl('assistant.db'),
   },
   strict: true,
   verbose: true,

@@ -282,7 +282,10 @@ export interface ConversationsApi {
   delete(id: number): Promise<boolean>;
   /** Null when the conversation is missing (no throw). */
   addMessage(conversationId: number, message: { role: 'user' | 'assistant' | 'system'; content: string }): Promise<Message | null>;
-  /** Keyset pagination by message id (limit 1..1000, default 100): constant memory for any conversation size. */
+  /**
+   * Keyset pagination by message id (limit 1..1000, default 100): constant memory for any
+   * conversation size. NotFoundError for a missing conversation, so "no messages" and "wrong id" differ.
+   */
   messages(conversationId: number, options?: { after?: number; limit?: number }): Promise<MessagePage>;
 }
 

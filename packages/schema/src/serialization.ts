@@ -2,6 +2,22 @@ import { normalizeDependencies } from './columns/dependencies.js';
 import { parseJsonLenient } from './columns/json.js';
 import type { FeatureRow } from './tables/features.js';
 
+/** The serialization contract's keys (spec section 5), in contract order. */
+export const FEATURE_KEYS = [
+  'id',
+  'priority',
+  'category',
+  'name',
+  'description',
+  'steps',
+  'passes',
+  'in_progress',
+  'dependencies',
+  'needs_human_input',
+  'human_input_request',
+  'human_input_response',
+] as const;
+
 /** The serialization contract (spec section 5): what APIs and exports return for a feature. */
 export interface FeatureDict {
   id: number;

@@ -7,7 +7,7 @@ import {
   mapSqliteError,
   type SqliteDatabase,
 } from '@forgedb/db-core';
-import { serializeFeature, type FeatureRowLike } from '@forgedb/schema';
+import { FEATURE_KEYS, serializeFeature, type FeatureRowLike } from '@forgedb/schema';
 
 export const FEATURE_EXPORT_FILE = 'feature_list_export.json';
 
@@ -17,20 +17,7 @@ export interface ExportResult {
 }
 
 /** Columns of spec section 5; a legacy file that lacks some reads them as NULL (the serializer's defaults). */
-const EXPORT_COLUMNS = [
-  'id',
-  'priority',
-  'category',
-  'name',
-  'description',
-  'steps',
-  'passes',
-  'in_progress',
-  'dependencies',
-  'needs_human_input',
-  'human_input_request',
-  'human_input_response',
-] as const;
+const EXPORT_COLUMNS = FEATURE_KEYS;
 
 const FLUSH_BYTES = 1 << 20;
 

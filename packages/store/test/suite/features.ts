@@ -1,4 +1,5 @@
 import { ConflictError, NotFoundError, ValidationError } from '@forgedb/db-core';
+import { FEATURE_KEYS } from '@forgedb/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FeatureBulkItem, FeaturesApi } from '../../src/api.js';
 import { LeaseLostError } from '../../src/errors.js';
@@ -17,21 +18,6 @@ async function seed(features: FeaturesApi, n: number, deps: Record<number, numbe
   const items = Array.from({ length: n }, (_, i) => item(`F${i + 1}`, deps[i] ? { depends_on_indices: deps[i] } : {}));
   return (await features.createBulk(items)).features.map((f) => f.id);
 }
-
-const FEATURE_KEYS = [
-  'id',
-  'priority',
-  'category',
-  'name',
-  'description',
-  'steps',
-  'passes',
-  'in_progress',
-  'dependencies',
-  'needs_human_input',
-  'human_input_request',
-  'human_input_response',
-];
 
 /** The work queue's behaviour through the public API only, so every dialect can run it. */
 export function featuresSuite(factory: StoreFactory): void {

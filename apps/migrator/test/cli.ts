@@ -11,7 +11,7 @@ export const BIN = path.resolve(import.meta.dirname, '../dist/bin.js');
 /** The shipped features.db migration tags, oldest first. */
 export const FEATURE_TAGS = loadMigrations('features').map((m) => m.tag);
 
-export const FIXTURES = path.resolve(import.meta.dirname, '../../../../shared/fixtures/legacy');
+export const FIXTURES = path.resolve(import.meta.dirname, '../../../fixtures/legacy');
 
 export interface CliRun {
   code: number | null;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadMigrations, migrationsFolder } from '@forgedb/schema';
 
-export const FIXTURES = path.resolve(import.meta.dirname, '../../../../shared/fixtures/legacy');
+export const FIXTURES = path.resolve(import.meta.dirname, '../../../fixtures/legacy');
 
 export function tempDir(prefix = 'forgedb-migrate-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));

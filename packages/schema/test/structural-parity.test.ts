@@ -12,7 +12,7 @@ import { loadMigrations, type DatabaseKind } from '../src/migrations.js';
  * client-side, we also declare them in the DDL, and they must equal the spec's defaults.
  */
 
-const LEGACY = path.resolve(import.meta.dirname, '../../../../shared/fixtures/legacy');
+const LEGACY = path.resolve(import.meta.dirname, '../../../fixtures/legacy');
 const FIXTURES: Record<DatabaseKind, string> = {
   features: 'features-v18-current.db',
   assistant: 'assistant-current.db',

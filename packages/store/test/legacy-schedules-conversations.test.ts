@@ -10,7 +10,7 @@ import { manualClock } from '../src/clock.js';
 import { createConversationsStore } from '../src/conversations/index.js';
 import { createSchedulesStore } from '../src/schedules/index.js';
 
-const FIXTURES = path.resolve(import.meta.dirname, '../../../../shared/fixtures/legacy');
+const FIXTURES = path.resolve(import.meta.dirname, '../../../fixtures/legacy');
 
 /** Python's own sqlite3 module, read-only: what the Python app would see in the file. */
 const DUMP = `

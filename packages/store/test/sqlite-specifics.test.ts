@@ -9,7 +9,7 @@ import type { Store } from '../src/api.js';
 import { manualClock, type ManualClock } from '../src/clock.js';
 import { openStore } from '../src/open-store.js';
 
-const FIXTURES = path.resolve(import.meta.dirname, '../../../../shared/fixtures/legacy');
+const FIXTURES = path.resolve(import.meta.dirname, '../../../fixtures/legacy');
 const DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}$/;
 const step = (name: string) => ({ category: 'c', name, description: 'd', steps: ['one', 'two'] });
 

@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { runChild, runTogether } from './child.js';
 import { Reporter, formatTable } from './report.js';
@@ -28,6 +29,8 @@ const ctx: BenchContext = {
   log: (msg) => process.stderr.write(`[bench] ${msg}\n`),
 };
 
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+ctx.log(`node ${process.version}, ${availableParallelism()} CPUs, load average ${load()}`);
 const started = Date.now();
 try {
   for (const w of workloads) {
@@ -45,5 +48,5 @@ const missed = reporter.figures.filter((f) => f.met === false);
 process.stderr.write(
   `${reporter.figures.length} figures in ${((Date.now() - started) / 1000).toFixed(0)} s; ` +
     `${missed.length} target(s) missed${missed.length ? `: ${missed.map((f) => f.name).join('; ')}` : ''}. ` +
-    `JSON lines: ${resultsFile}\n`,
+    `Load average at the end: ${load()}. JSON lines: ${resultsFile}\n`,
 );

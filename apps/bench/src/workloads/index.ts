@@ -1,5 +1,6 @@
 import { bulkWorkload } from './bulk.js';
 import { featureListWorkload } from './feature-list.js';
+import { floorWorkload } from './floor.js';
 import { messagesWorkload } from './messages.js';
 import { queueWorkload } from './queue.js';
 import { upgradeWorkload } from './upgrade.js';
@@ -7,4 +8,4 @@ import type { Workload } from './context.js';
 
 export type { BenchContext, Workload } from './context.js';
 
-export const workloads: Workload[] = [queueWorkload, bulkWorkload, messagesWorkload, featureListWorkload, upgradeWorkload];
+export const workloads: Workload[] = [floorWorkload, queueWorkload, bulkWorkload, messagesWorkload, featureListWorkload, upgradeWorkload];

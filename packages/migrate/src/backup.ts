@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { NotADatabaseError, mapSqliteError, type SqliteDatabase } from '@forgedb/db-core';
+import { ConflictError, NotADatabaseError, mapSqliteError, type SqliteDatabase } from '@forgedb/db-core';
 
 export const DEFAULT_BACKUPS_KEPT = 5;
 
@@ -46,7 +46,9 @@ export interface BackupResult {
  */
 export function backupDatabase(db: SqliteDatabase, outFile?: string): BackupResult {
   const target = path.resolve(outFile ?? defaultBackupPath(db.name));
-  if (existsSync(target)) throw new NotADatabaseError(target, 'backup target already exists; choose another --out');
+  if (existsSync(target)) {
+    throw new ConflictError('target_exists', `Backup target ${target} already exists; nothing was written. Choose another --out or remove it.`);
+  }
   const tmp = `${target}.tmp`;
   rmSync(tmp, { force: true });
   try {

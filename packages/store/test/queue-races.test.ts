@@ -55,7 +55,7 @@ describe('real processes sharing one features.db', () => {
     const after = await openStore({ file });
     expect(await after.features.stats()).toMatchObject({ total: 120, passing: 120, in_progress: 0 });
     await after.close();
-  }, 120_000);
+  });
 
   it('concurrent skips keep priorities unique', async () => {
     const store = await openStore({ file });
@@ -71,7 +71,7 @@ describe('real processes sharing one features.db', () => {
     expect(new Set(priorities).size).toBe(30);
     expect(Math.max(...priorities)).toBe(30 + 160);
     await after.close();
-  }, 120_000);
+  });
 
   it('concurrent bulk creates give each batch contiguous priorities and never share one', async () => {
     await (await openStore({ file })).close();
@@ -84,5 +84,5 @@ describe('real processes sharing one features.db', () => {
     expect(new Set(all).size).toBe(800);
     expect(Math.min(...all)).toBe(1);
     expect(Math.max(...all)).toBe(800);
-  }, 120_000);
+  });
 });

@@ -80,7 +80,7 @@ describe('real processes sharing schedules and conversations', () => {
     for (const order of byProcess.values()) expect(order).toEqual(Array.from({ length: 100 }, (_, i) => i));
     expect(await after.conversations.list('demo')).toEqual([expect.objectContaining({ id: c.id, message_count: 400 })]);
     await after.close();
-  }, 120_000);
+  });
 
   it('deleting a conversation while others add to it leaves no orphan message', async () => {
     const store = await openStore({ file });
@@ -100,5 +100,5 @@ describe('real processes sharing schedules and conversations', () => {
     // Messages accepted after the delete would need their conversation; the FK and the null return forbid them.
     expect(raw.prepare('SELECT COUNT(*) FROM conversation_messages').pluck().get()).toBe(0);
     raw.close();
-  }, 120_000);
+  });
 });

@@ -14,6 +14,8 @@ afterAll(removeTempDirs);
 
 const N = 5_000;
 const KILLS = 15;
+const MIN_INSIDE = 3;
+const MAX_KILLS = 40;
 
 function importInProcess(project: string, file: string): void {
   const db = openDatabase({ file });
@@ -48,7 +50,8 @@ describe('SIGKILL during a feature_list.json import', () => {
     const expected = tableDigest(calibrationFile, 'features');
 
     const outcomes = { none: 0, all: 0, killedMidImport: 0 };
-    for (let i = 0; i < KILLS; i++) {
+    // At least KILLS kills, and more (up to MAX_KILLS) until MIN_INSIDE of them landed inside the work.
+    for (let i = 0; i < KILLS || (outcomes.killedMidImport < MIN_INSIDE && i < MAX_KILLS); i++) {
       const project = path.join(root, `kill-${i}`);
       cpSync(template.project, project, { recursive: true });
       const file = path.join(project, '.autoforge', 'features.db');
@@ -77,6 +80,6 @@ describe('SIGKILL during a feature_list.json import', () => {
     }
     // The kills must have landed inside the import's transaction, not only before or after it.
     console.log(`${JSON.stringify(outcomes)} seed ${seed} work ${workMs} ms`);
-    expect(outcomes.killedMidImport, `seed ${seed}: ${JSON.stringify(outcomes)}`).toBeGreaterThan(0);
+    expect(outcomes.killedMidImport, `seed ${seed}: ${JSON.stringify(outcomes)}`).toBeGreaterThanOrEqual(MIN_INSIDE);
   });
 });

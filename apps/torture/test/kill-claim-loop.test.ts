@@ -50,17 +50,21 @@ describe('SIGKILL of agents in a claimNext + markPassing loop', () => {
     const exits: Promise<Exit>[] = [];
     for (let s = 0; s < AGENTS; s++) slots.push(start(s, 0));
     await Promise.all(slots.map((r) => r.ready));
-    for (let k = 0; k < KILLS; k++) {
-      await sleep(150 + Math.floor(random() * 300));
-      const s = Math.floor(random() * AGENTS);
-      slots[s]!.child.kill('SIGKILL');
-      exits.push(slots[s]!.exit);
-      slots[s] = start(s, k + 1);
-      await slots[s].ready;
+    try {
+      for (let k = 0; k < KILLS; k++) {
+        await sleep(150 + Math.floor(random() * 300));
+        const s = Math.floor(random() * AGENTS);
+        slots[s]!.child.kill('SIGKILL');
+        exits.push(slots[s]!.exit);
+        slots[s] = start(s, k + 1);
+        await slots[s].ready;
+      }
+      // The survivors run on past the last lease expiry, so killed agents' claims get taken over.
+      await sleep(1_500);
+    } finally {
+      // Whatever happened above, no agent may outlive the test.
+      writeFileSync(stopFile, '');
     }
-    // The survivors run on past the last lease expiry, so killed agents' claims get taken over.
-    await sleep(1_500);
-    writeFileSync(stopFile, '');
     exits.push(...slots.map((r) => r.exit));
     const done = await Promise.all(exits);
     const finishedNormally = done.filter((e) => e.signal === null);

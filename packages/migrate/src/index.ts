@@ -6,3 +6,4 @@ export type { DatabaseShape, UpgradePlan } from './plan.js';
 export * from './project.js';
 export * from './upgrade.js';
 export * from './verify.js';
+export * from './legacy-shapes.js';

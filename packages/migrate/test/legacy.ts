@@ -3,6 +3,7 @@ import { copyFileSync, chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadMigrations, migrationsFolder } from '@forgedb/schema';
+import { OLDEST_FEATURES_DDL } from '../src/legacy-shapes.js';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '../../../fixtures/legacy');
 
@@ -18,20 +19,6 @@ export function copyFixture(name: string, dir = tempDir()): string {
   return target;
 }
 
-/** The oldest features DDL the Python app ever wrote (no in_progress, dependencies, human input; nullable passes). */
-export const OLDEST_FEATURES_DDL = `CREATE TABLE features (
-	id INTEGER NOT NULL,
-	priority INTEGER NOT NULL,
-	category VARCHAR(100) NOT NULL,
-	name VARCHAR(255) NOT NULL,
-	description TEXT NOT NULL,
-	steps JSON NOT NULL,
-	passes BOOLEAN,
-	PRIMARY KEY (id)
-);
-CREATE INDEX ix_features_id ON features (id);
-CREATE INDEX ix_features_priority ON features (priority);
-CREATE INDEX ix_features_passes ON features (passes);`;
 
 /** Builds a file in the oldest shape with `count` features, some with NULL passes. */
 export function makeOldestFile(file: string, count: number): void {

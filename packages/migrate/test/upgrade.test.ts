@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { NotADatabaseError, SchemaError, openDatabase } from '@forgedb/db-core';
 import { inspectDatabase, listBackups, readHistory, upgradeDatabase, verifyDatabase } from '../src/index.js';
 import { appendMigration, copyFeaturesFolder, REBUILD_SCHEDULES } from './migration-folders.js';
-import { OLDEST_FEATURES_DDL, columnsOf, copyFixture, dumpTable, makeOldestFile, shippedTags, tempDir } from './legacy.js';
+import { OLDEST_FEATURES_DDL } from '../src/legacy-shapes.js';
+import { columnsOf, copyFixture, dumpTable, makeOldestFile, shippedTags, tempDir } from './legacy.js';
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 

@@ -1,50 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-
-/**
- * The oldest features.db DDL the Python app ever wrote (SQLAlchemy create_all of its first
- * model): no in_progress, dependencies or human-input columns, and `passes` nullable.
- */
-const OLDEST_FEATURES_DDL = `
-CREATE TABLE features (
-	id INTEGER NOT NULL, 
-	priority INTEGER NOT NULL, 
-	category VARCHAR(100) NOT NULL, 
-	name VARCHAR(255) NOT NULL, 
-	description TEXT NOT NULL, 
-	steps JSON NOT NULL, 
-	passes BOOLEAN, 
-	PRIMARY KEY (id)
-);
-CREATE INDEX ix_features_id ON features (id);
-CREATE INDEX ix_features_priority ON features (priority);
-CREATE INDEX ix_features_passes ON features (passes);
-`;
-
-const ASSISTANT_DDL = `
-CREATE TABLE conversations (
-	id INTEGER NOT NULL, 
-	project_name VARCHAR(100) NOT NULL, 
-	title VARCHAR(200), 
-	created_at DATETIME, 
-	updated_at DATETIME, 
-	PRIMARY KEY (id)
-);
-CREATE INDEX ix_conversations_id ON conversations (id);
-CREATE INDEX ix_conversations_project_name ON conversations (project_name);
-CREATE TABLE conversation_messages (
-	id INTEGER NOT NULL, 
-	conversation_id INTEGER NOT NULL, 
-	role VARCHAR(20) NOT NULL, 
-	content TEXT NOT NULL, 
-	timestamp DATETIME, 
-	PRIMARY KEY (id), 
-	FOREIGN KEY(conversation_id) REFERENCES conversations (id)
-);
-CREATE INDEX ix_conversation_messages_id ON conversation_messages (id);
-CREATE INDEX ix_conversation_messages_conversation_id ON conversation_messages (conversation_id);
-`;
+import { LEGACY_ASSISTANT_DDL, OLDEST_FEATURES_DDL } from '@forgedb/migrate';
 
 /** [category, name, passes] of a small to-do app backlog; null is the NULL old files really hold. */
 const LEGACY_FEATURES: [string, string, 0 | 1 | null][] = [
@@ -106,7 +63,7 @@ export function createLegacyProject(dir: string): LegacyProjectSummary {
   const assistantDb = path.join(dataDir, 'assistant.db');
   const adb = new Database(assistantDb);
   try {
-    adb.exec(ASSISTANT_DDL);
+    adb.exec(LEGACY_ASSISTANT_DDL);
     adb.exec(`
       INSERT INTO conversations VALUES (1, 'legacy-app', 'How should offline mode work?', '2024-03-01 09:58:12.000000', '2024-03-01 10:02:40.512000');
       INSERT INTO conversation_messages VALUES

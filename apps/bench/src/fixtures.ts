@@ -90,7 +90,15 @@ export function makeOldestFile(file: string, count: number, seed: number): void 
   );
   db.transaction(() => {
     for (const f of backlog(count, seed)) {
-      insert.run(f.id, f.priority, f.category, f.name, f.description, JSON.stringify(f.steps), f.id % 5 === 0 ? null : f.passes ? 1 : 0);
+      insert.run(
+        f.id,
+        f.priority,
+        f.category,
+        f.name,
+        f.description,
+        JSON.stringify(f.steps),
+        f.id % 5 === 0 ? null : f.passes ? 1 : 0,
+      );
     }
   })();
   db.close();

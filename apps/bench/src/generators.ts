@@ -15,7 +15,10 @@ export interface GeneratedFeature {
 const CATEGORIES = ['api', 'ui', 'auth', 'db', 'infra', 'docs', 'billing', 'search'];
 
 function steps(next: () => number, id: number): string[] {
-  return Array.from({ length: randomInt(next, 1, 4) }, (_, s) => `Step ${s + 1} of feature ${id}: verify the behaviour`);
+  return Array.from(
+    { length: randomInt(next, 1, 4) },
+    (_, s) => `Step ${s + 1} of feature ${id}: verify the behaviour`,
+  );
 }
 
 /**

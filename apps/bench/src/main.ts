@@ -29,7 +29,10 @@ const ctx: BenchContext = {
   log: (msg) => process.stderr.write(`[bench] ${msg}\n`),
 };
 
-const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 ctx.log(`node ${process.version}, ${availableParallelism()} CPUs, load average ${load()}`);
 const started = Date.now();
 try {

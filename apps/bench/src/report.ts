@@ -29,7 +29,13 @@ function round(n: number): number {
 }
 
 export function figure(name: string, value: number, unit: string, baseline: number, target?: Target): Figure {
-  const f: Figure = { name, value: round(value), unit, baseline: round(baseline), ratio: round(baseline === 0 ? NaN : value / baseline) };
+  const f: Figure = {
+    name,
+    value: round(value),
+    unit,
+    baseline: round(baseline),
+    ratio: round(baseline === 0 ? NaN : value / baseline),
+  };
   if (target) {
     switch (target.kind) {
       case 'ratio-max':

@@ -59,14 +59,28 @@ async function pair(
  * snapshot) and right after another connection committed a status change (the snapshot must be
  * reloaded; the dependency graph and scores are reused because only a status moved).
  */
-async function queueLatency({ forgeFile, rawFile, samples, readySamples, seed }: { forgeFile: string; rawFile: string; samples: number; readySamples: number; seed: number }) {
+async function queueLatency({
+  forgeFile,
+  rawFile,
+  samples,
+  readySamples,
+  seed,
+}: {
+  forgeFile: string;
+  rawFile: string;
+  samples: number;
+  readySamples: number;
+  seed: number;
+}) {
   const store = await open(forgeFile);
   const rawDb = openRaw(rawFile);
   const raw = new RawQueue(rawDb);
   // The "other agent": a second connection per file that commits one status change before each sample.
   const otherForge = openRaw(forgeFile);
   const otherRaw = openRaw(rawFile);
-  const pending = (rawDb.prepare('SELECT id FROM features WHERE passes = 0 ORDER BY id').pluck().all() as number[]).slice(-200);
+  const pending = (
+    rawDb.prepare('SELECT id FROM features WHERE passes = 0 ORDER BY id').pluck().all() as number[]
+  ).slice(-200);
   const toggle = 'UPDATE features SET needs_human_input = 1 - needs_human_input WHERE id = ?';
   const flipForge = otherForge.prepare(toggle);
   const flipRaw = otherRaw.prepare(toggle);
@@ -75,7 +89,11 @@ async function queueLatency({ forgeFile, rawFile, samples, readySamples, seed }:
   const ids = Array.from({ length: samples + 50 }, () => randomInt(next, 1, count));
 
   const out: Record<string, LatencyPair> = {};
-  out.readyWarm = await pair(readySamples, () => store.features.ready({ limit: 10 }), () => raw.ready(10));
+  out.readyWarm = await pair(
+    readySamples,
+    () => store.features.ready({ limit: 10 }),
+    () => raw.ready(10),
+  );
   out.readyAfterWrite = await pair(
     readySamples,
     () => store.features.ready({ limit: 10 }),
@@ -85,8 +103,16 @@ async function queueLatency({ forgeFile, rawFile, samples, readySamples, seed }:
       flipRaw.run(pending[i % pending.length]);
     },
   );
-  out.stats = await pair(samples, () => store.features.stats(), () => raw.stats());
-  out.get = await pair(samples, (i) => store.features.get(ids[i]!), (i) => raw.get(ids[i]!));
+  out.stats = await pair(
+    samples,
+    () => store.features.stats(),
+    () => raw.stats(),
+  );
+  out.get = await pair(
+    samples,
+    (i) => store.features.get(ids[i]!),
+    (i) => raw.get(ids[i]!),
+  );
 
   // A claim by id and its release: two guarded single-row writes, each its own transaction.
   const rawClaim = rawDb.prepare(
@@ -98,7 +124,14 @@ async function queueLatency({ forgeFile, rawFile, samples, readySamples, seed }:
     `UPDATE features SET in_progress = 0, claimed_by = NULL, claimed_at = NULL, lease_expires_at = NULL
       WHERE id = ? AND in_progress = 1 AND claim_generation = ?`,
   );
-  const claimable = (rawDb.prepare('SELECT id FROM features WHERE passes = 0 AND needs_human_input = 0 AND in_progress = 0 ORDER BY id').pluck().all() as number[]).slice(0, 100);
+  const claimable = (
+    rawDb
+      .prepare(
+        'SELECT id FROM features WHERE passes = 0 AND needs_human_input = 0 AND in_progress = 0 ORDER BY id',
+      )
+      .pluck()
+      .all() as number[]
+  ).slice(0, 100);
   out.claimRelease = await pair(
     samples,
     async (i) => {
@@ -107,7 +140,10 @@ async function queueLatency({ forgeFile, rawFile, samples, readySamples, seed }:
     },
     (i) => {
       const id = claimable[i % claimable.length]!;
-      const gen = immediate(rawDb, () => (rawClaim.get('bench', id) as { claim_generation: number }).claim_generation);
+      const gen = immediate(
+        rawDb,
+        () => (rawClaim.get('bench', id) as { claim_generation: number }).claim_generation,
+      );
       immediate(rawDb, () => rawRelease.run(id, gen));
     },
   );
@@ -133,7 +169,17 @@ async function readyThenGo(): Promise<void> {
  * One agent of a multi-process run: from the common start for `durationMs`, claimNext then
  * markPassing with the lease, as fast as it can.
  */
-async function claimLoop({ variant, file, agent, durationMs }: { variant: Variant; file: string; agent: string; durationMs: number }) {
+async function claimLoop({
+  variant,
+  file,
+  agent,
+  durationMs,
+}: {
+  variant: Variant;
+  file: string;
+  agent: string;
+  durationMs: number;
+}) {
   let done = 0;
   let empty = 0;
   if (variant === 'forgedb') {
@@ -162,14 +208,25 @@ async function claimLoop({ variant, file, agent, durationMs }: { variant: Varian
       empty++;
       continue;
     }
-    if (!raw.markPassing(claimed.id, claimed.generation)) throw new Error(`raw markPassing lost feature ${claimed.id}`);
+    if (!raw.markPassing(claimed.id, claimed.generation))
+      throw new Error(`raw markPassing lost feature ${claimed.id}`);
     done++;
   }
   db.close();
   return { done, empty };
 }
 
-async function createBulkTask({ variant, file, count, seed }: { variant: Variant; file: string; count: number; seed: number }) {
+async function createBulkTask({
+  variant,
+  file,
+  count,
+  seed,
+}: {
+  variant: Variant;
+  file: string;
+  count: number;
+  seed: number;
+}) {
   const items = bulkItems(count, seed);
   let created: number;
   let ms: number;
@@ -190,7 +247,19 @@ async function createBulkTask({ variant, file, count, seed }: { variant: Variant
 }
 
 /** Appends `count` messages to one conversation (one transaction each), then reads them all back page by page. */
-async function messagesTask({ variant, file, assistantFile, count, pageSize }: { variant: Variant; file: string; assistantFile: string; count: number; pageSize: number }) {
+async function messagesTask({
+  variant,
+  file,
+  assistantFile,
+  count,
+  pageSize,
+}: {
+  variant: Variant;
+  file: string;
+  assistantFile: string;
+  count: number;
+  pageSize: number;
+}) {
   let appendMs: number;
   let readMs: number;
   let read: number;
@@ -199,7 +268,10 @@ async function messagesTask({ variant, file, assistantFile, count, pageSize }: {
     const conversation = await store.conversations.create({ project_name: 'bench' });
     let start = nowMs();
     for (let i = 0; i < count; i++) {
-      await store.conversations.addMessage(conversation.id, { role: i % 2 ? 'assistant' : 'user', content: messageContent(i) });
+      await store.conversations.addMessage(conversation.id, {
+        role: i % 2 ? 'assistant' : 'user',
+        content: messageContent(i),
+      });
     }
     appendMs = nowMs() - start;
     start = nowMs();
@@ -232,7 +304,10 @@ async function messagesTask({ variant, file, assistantFile, count, pageSize }: {
 function passingCount({ file }: { file: string }) {
   const db = new Database(file, { readonly: true });
   const passing = db.prepare('SELECT count(*) FROM features WHERE passes = 1').pluck().get() as number;
-  const inProgress = db.prepare('SELECT count(*) FROM features WHERE in_progress = 1').pluck().get() as number;
+  const inProgress = db
+    .prepare('SELECT count(*) FROM features WHERE in_progress = 1')
+    .pluck()
+    .get() as number;
   db.close();
   return { passing, inProgress };
 }

@@ -11,7 +11,13 @@ import { runCli } from './helpers/spawn.js';
 afterAll(removeTempDirs);
 
 const SQLISH = `x'); DROP TABLE features; --`;
-const item = (over: Record<string, unknown> = {}) => ({ category: 'api', name: 'a feature', description: 'd', steps: ['s'], ...over });
+const item = (over: Record<string, unknown> = {}) => ({
+  category: 'api',
+  name: 'a feature',
+  description: 'd',
+  steps: ['s'],
+  ...over,
+});
 const many = (n: number, from = 1) => Array.from({ length: n }, (_, i) => i + from);
 
 /**
@@ -26,7 +32,11 @@ let conversationId: number;
 beforeAll(async () => {
   ({ project, file } = makeProject(tempDir()));
   store = await openStore({ file, backup: false });
-  await store.features.createBulk(Array.from({ length: 30 }, (_, i) => item({ name: `feature ${i + 1}`, ...(i > 0 && i < 3 ? { depends_on_indices: [i - 1] } : {}) })));
+  await store.features.createBulk(
+    Array.from({ length: 30 }, (_, i) =>
+      item({ name: `feature ${i + 1}`, ...(i > 0 && i < 3 ? { depends_on_indices: [i - 1] } : {}) }),
+    ),
+  );
   const { lease } = await store.features.claim(1, { agent: 'setup' });
   await store.features.markPassing(1, { lease });
   conversationId = (await store.conversations.create({ project_name: 'p' })).id;
@@ -42,25 +52,81 @@ interface ApiCase {
 }
 
 const apiCases: ApiCase[] = [
-  { name: 'get an unknown id', call: (s) => s.features.get(999_999), code: 'NOT_FOUND', message: /feature 999999 not found/ },
-  { name: 'markPassing an unknown id', call: (s) => s.features.markPassing(999_999), code: 'NOT_FOUND', message: /999999/ },
-  { name: 'claim an unknown id', call: (s) => s.features.claim(424_242), code: 'NOT_FOUND', message: /424242/ },
+  {
+    name: 'get an unknown id',
+    call: (s) => s.features.get(999_999),
+    code: 'NOT_FOUND',
+    message: /feature 999999 not found/,
+  },
+  {
+    name: 'markPassing an unknown id',
+    call: (s) => s.features.markPassing(999_999),
+    code: 'NOT_FOUND',
+    message: /999999/,
+  },
+  {
+    name: 'claim an unknown id',
+    call: (s) => s.features.claim(424_242),
+    code: 'NOT_FOUND',
+    message: /424242/,
+  },
   { name: 'get a negative id', call: (s) => s.features.get(-1), code: 'VALIDATION', message: /id/i },
   { name: 'get id 0', call: (s) => s.features.get(0), code: 'VALIDATION', message: /id/i },
   { name: 'get a non-integer id', call: (s) => s.features.get(1.5), code: 'VALIDATION', message: /id/i },
   { name: 'get NaN', call: (s) => s.features.get(Number.NaN), code: 'VALIDATION', message: /id/i },
-  { name: 'get a string id', call: (s) => s.features.get('1' as unknown as number), code: 'VALIDATION', message: /id/i },
+  {
+    name: 'get a string id',
+    call: (s) => s.features.get('1' as unknown as number),
+    code: 'VALIDATION',
+    message: /id/i,
+  },
   { name: 'skip a negative id', call: (s) => s.features.skip(-7), code: 'VALIDATION', message: /id/i },
-  { name: 'create with a 256-character name', call: (s) => s.features.create(item({ name: 'n'.repeat(256) })), code: 'VALIDATION', message: /name/ },
-  { name: 'create with a 101-character category', call: (s) => s.features.create(item({ category: 'c'.repeat(101) })), code: 'VALIDATION', message: /category/ },
-  { name: 'create with an empty name', call: (s) => s.features.create(item({ name: '' })), code: 'VALIDATION', message: /name/ },
-  { name: 'create with steps as a string', call: (s) => s.features.create(item({ steps: 'do it' })), code: 'VALIDATION', message: /steps/ },
-  { name: 'create with numbers in steps', call: (s) => s.features.create(item({ steps: ['a', 2] })), code: 'VALIDATION', message: /steps/ },
-  { name: 'create with no steps', call: (s) => s.features.create(item({ steps: [] })), code: 'VALIDATION', message: /steps/ },
-  { name: 'create with a missing description', call: (s) => s.features.create({ category: 'a', name: 'b', steps: ['c'] } as never), code: 'VALIDATION', message: /description/ },
+  {
+    name: 'create with a 256-character name',
+    call: (s) => s.features.create(item({ name: 'n'.repeat(256) })),
+    code: 'VALIDATION',
+    message: /name/,
+  },
+  {
+    name: 'create with a 101-character category',
+    call: (s) => s.features.create(item({ category: 'c'.repeat(101) })),
+    code: 'VALIDATION',
+    message: /category/,
+  },
+  {
+    name: 'create with an empty name',
+    call: (s) => s.features.create(item({ name: '' })),
+    code: 'VALIDATION',
+    message: /name/,
+  },
+  {
+    name: 'create with steps as a string',
+    call: (s) => s.features.create(item({ steps: 'do it' })),
+    code: 'VALIDATION',
+    message: /steps/,
+  },
+  {
+    name: 'create with numbers in steps',
+    call: (s) => s.features.create(item({ steps: ['a', 2] })),
+    code: 'VALIDATION',
+    message: /steps/,
+  },
+  {
+    name: 'create with no steps',
+    call: (s) => s.features.create(item({ steps: [] })),
+    code: 'VALIDATION',
+    message: /steps/,
+  },
+  {
+    name: 'create with a missing description',
+    call: (s) => s.features.create({ category: 'a', name: 'b', steps: ['c'] } as never),
+    code: 'VALIDATION',
+    message: /description/,
+  },
   {
     name: 'createBulk where the last of 10 items is bad (none created)',
-    call: (s) => s.features.createBulk([...Array.from({ length: 9 }, () => item()), item({ steps: [null] })] as never),
+    call: (s) =>
+      s.features.createBulk([...Array.from({ length: 9 }, () => item()), item({ steps: [null] })] as never),
     code: 'VALIDATION',
     message: /steps/,
   },
@@ -78,29 +144,98 @@ const apiCases: ApiCase[] = [
   },
   {
     name: 'createBulk with 21 dependencies on one item',
-    call: (s) => s.features.createBulk([...Array.from({ length: 21 }, () => item()), item({ depends_on_indices: many(21, 0) })]),
+    call: (s) =>
+      s.features.createBulk([
+        ...Array.from({ length: 21 }, () => item()),
+        item({ depends_on_indices: many(21, 0) }),
+      ]),
     code: 'VALIDATION',
     message: /depends_on_indices|20/,
   },
-  { name: 'setDependencies with 21 ids', call: (s) => s.features.setDependencies(30, many(21)), code: 'VALIDATION', message: /21 dependencies; at most 20/ },
-  { name: 'setDependencies with a negative id', call: (s) => s.features.setDependencies(30, [-1]), code: 'VALIDATION', message: /id|dependenc/i },
-  { name: 'setDependencies on an unknown feature id', call: (s) => s.features.setDependencies(30, [999_999]), code: 'NOT_FOUND', message: /999999/ },
-  { name: 'setDependencies that are not an array', call: (s) => s.features.setDependencies(30, '1,2' as never), code: 'VALIDATION', message: /array/ },
-  { name: 'a direct dependency cycle (1 on 2, 2 already on 1)', call: (s) => s.features.addDependency(1, 2), code: 'CONFLICT', message: /cycle/ },
-  { name: 'a cycle through a chain (1 on 3, 3 -> 2 -> 1)', call: (s) => s.features.setDependencies(1, [3]), code: 'CONFLICT', message: /cycle/ },
-  { name: 'a self-dependency', call: (s) => s.features.addDependency(5, 5), code: 'VALIDATION', message: /itself/ },
-  { name: 'claim a passing feature', call: (s) => s.features.claim(1), code: 'CONFLICT', message: /already passing/ },
-  { name: 'claim with a negative lease', call: (s) => s.features.claim(4, { leaseSeconds: -5 }), code: 'VALIDATION', message: /lease/ },
-  { name: 'claim with a 256-character agent name', call: (s) => s.features.claim(4, { agent: 'a'.repeat(256) }), code: 'VALIDATION', message: /agent/ },
-  { name: 'ready with limit 51', call: (s) => s.features.ready({ limit: 51 }), code: 'VALIDATION', message: /limit/ },
-  { name: 'ready with limit 0', call: (s) => s.features.ready({ limit: 0 }), code: 'VALIDATION', message: /limit/ },
+  {
+    name: 'setDependencies with 21 ids',
+    call: (s) => s.features.setDependencies(30, many(21)),
+    code: 'VALIDATION',
+    message: /21 dependencies; at most 20/,
+  },
+  {
+    name: 'setDependencies with a negative id',
+    call: (s) => s.features.setDependencies(30, [-1]),
+    code: 'VALIDATION',
+    message: /id|dependenc/i,
+  },
+  {
+    name: 'setDependencies on an unknown feature id',
+    call: (s) => s.features.setDependencies(30, [999_999]),
+    code: 'NOT_FOUND',
+    message: /999999/,
+  },
+  {
+    name: 'setDependencies that are not an array',
+    call: (s) => s.features.setDependencies(30, '1,2' as never),
+    code: 'VALIDATION',
+    message: /array/,
+  },
+  {
+    name: 'a direct dependency cycle (1 on 2, 2 already on 1)',
+    call: (s) => s.features.addDependency(1, 2),
+    code: 'CONFLICT',
+    message: /cycle/,
+  },
+  {
+    name: 'a cycle through a chain (1 on 3, 3 -> 2 -> 1)',
+    call: (s) => s.features.setDependencies(1, [3]),
+    code: 'CONFLICT',
+    message: /cycle/,
+  },
+  {
+    name: 'a self-dependency',
+    call: (s) => s.features.addDependency(5, 5),
+    code: 'VALIDATION',
+    message: /itself/,
+  },
+  {
+    name: 'claim a passing feature',
+    call: (s) => s.features.claim(1),
+    code: 'CONFLICT',
+    message: /already passing/,
+  },
+  {
+    name: 'claim with a negative lease',
+    call: (s) => s.features.claim(4, { leaseSeconds: -5 }),
+    code: 'VALIDATION',
+    message: /lease/,
+  },
+  {
+    name: 'claim with a 256-character agent name',
+    call: (s) => s.features.claim(4, { agent: 'a'.repeat(256) }),
+    code: 'VALIDATION',
+    message: /agent/,
+  },
+  {
+    name: 'ready with limit 51',
+    call: (s) => s.features.ready({ limit: 51 }),
+    code: 'VALIDATION',
+    message: /limit/,
+  },
+  {
+    name: 'ready with limit 0',
+    call: (s) => s.features.ready({ limit: 0 }),
+    code: 'VALIDATION',
+    message: /limit/,
+  },
   {
     name: 'a message with an unknown role',
     call: (s) => s.conversations.addMessage(conversationId, { role: 'admin' as never, content: 'x' }),
     code: 'VALIDATION',
     message: /role/,
   },
-  { name: 'message page limit 1001', call: (s) => s.conversations.messages(conversationId, { limit: 1001 }), code: 'VALIDATION', message: /limit/ },
+  {
+    name: 'message page limit 1001',
+    call: (s) => s.conversations.messages(conversationId, { limit: 1001 }),
+    code: 'VALIDATION',
+    message: /limit/,
+  },
   {
     name: 'a conversation with a 101-character project name',
     call: (s) => s.conversations.create({ project_name: 'p'.repeat(101) }),
@@ -129,12 +264,26 @@ describe('store API bad input: typed error, clear message, every table unchanged
   });
 
   it('strings that look like SQL are stored and read back verbatim', async () => {
-    const created = await store.features.create(item({ name: SQLISH, category: `'; DELETE FROM features; --`, description: `"); DROP TABLE features; --`, steps: [SQLISH, '%', '_', '\\'] }));
+    const created = await store.features.create(
+      item({
+        name: SQLISH,
+        category: `'; DELETE FROM features; --`,
+        description: `"); DROP TABLE features; --`,
+        steps: [SQLISH, '%', '_', '\\'],
+      }),
+    );
     const read = await store.features.get(created.id);
-    expect(read).toMatchObject({ name: SQLISH, category: `'; DELETE FROM features; --`, description: `"); DROP TABLE features; --`, steps: [SQLISH, '%', '_', '\\'] });
+    expect(read).toMatchObject({
+      name: SQLISH,
+      category: `'; DELETE FROM features; --`,
+      description: `"); DROP TABLE features; --`,
+      steps: [SQLISH, '%', '_', '\\'],
+    });
     expect((await store.features.stats()).total).toBe(31);
     const m = await store.conversations.addMessage(conversationId, { role: 'user', content: SQLISH });
-    expect((await store.conversations.messages(conversationId, { after: m!.id - 1 })).items[0]!.content).toBe(SQLISH);
+    expect((await store.conversations.messages(conversationId, { after: m!.id - 1 })).items[0]!.content).toBe(
+      SQLISH,
+    );
   });
 });
 
@@ -157,10 +306,34 @@ const cliCases: CliCase[] = [
   { name: 'claim a passing feature', args: () => ['claim', '1'], exit: 1, message: /already passing/ },
   { name: 'ready --limit 51', args: () => ['ready', '--limit', '51'], exit: 1, message: /limit/ },
   { name: 'an unknown subcommand', args: () => ['explode'], exit: 2, message: /explode|subcommand/ },
-  { name: 'create-bulk of a file that is not JSON', args: (f) => ['create-bulk', '--file', f], bulk: '{not json', exit: 1, message: /JSON/ },
-  { name: 'create-bulk of a non-array', args: (f) => ['create-bulk', '--file', f], bulk: { name: 'x' }, exit: 1, message: /array/ },
-  { name: 'create-bulk with steps not a string array', args: (f) => ['create-bulk', '--file', f], bulk: [item({ steps: 'x' })], exit: 1, message: /steps/ },
-  { name: 'create-bulk with a 256-character name', args: (f) => ['create-bulk', '--file', f], bulk: [item({ name: 'n'.repeat(256) })], exit: 1, message: /name/ },
+  {
+    name: 'create-bulk of a file that is not JSON',
+    args: (f) => ['create-bulk', '--file', f],
+    bulk: '{not json',
+    exit: 1,
+    message: /JSON/,
+  },
+  {
+    name: 'create-bulk of a non-array',
+    args: (f) => ['create-bulk', '--file', f],
+    bulk: { name: 'x' },
+    exit: 1,
+    message: /array/,
+  },
+  {
+    name: 'create-bulk with steps not a string array',
+    args: (f) => ['create-bulk', '--file', f],
+    bulk: [item({ steps: 'x' })],
+    exit: 1,
+    message: /steps/,
+  },
+  {
+    name: 'create-bulk with a 256-character name',
+    args: (f) => ['create-bulk', '--file', f],
+    bulk: [item({ name: 'n'.repeat(256) })],
+    exit: 1,
+    message: /name/,
+  },
   {
     name: 'create-bulk with 21 dependencies on one item',
     args: (f) => ['create-bulk', '--file', f],
@@ -168,13 +341,19 @@ const cliCases: CliCase[] = [
     exit: 1,
     message: /depends_on_indices|20/,
   },
-  { name: 'create-bulk of a missing file', args: (f) => ['create-bulk', '--file', `${f}.missing`], exit: 1, message: /missing|not found|no such/i },
+  {
+    name: 'create-bulk of a missing file',
+    args: (f) => ['create-bulk', '--file', `${f}.missing`],
+    exit: 1,
+    message: /missing|not found|no such/i,
+  },
 ];
 
 describe('forgedb features bad input: exit 1 (refused) or 2 (usage), a clear message, every table unchanged', () => {
   it.each(cliCases)('$name -> exit $exit', async (c) => {
     const bulkFile = path.join(tempDir(), 'bulk.json');
-    if (c.bulk !== undefined) writeFileSync(bulkFile, typeof c.bulk === 'string' ? c.bulk : JSON.stringify(c.bulk));
+    if (c.bulk !== undefined)
+      writeFileSync(bulkFile, typeof c.bulk === 'string' ? c.bulk : JSON.stringify(c.bulk));
     const before = databaseDigest(file);
     const run = await runCli(['features', ...c.args(bulkFile), '--project', project]);
     expect(run.code, run.stdout + run.stderr).toBe(c.exit);
@@ -188,6 +367,9 @@ describe('forgedb features bad input: exit 1 (refused) or 2 (usage), a clear mes
     const run = await runCli(['features', 'create-bulk', '--file', bulkFile, '--project', project, '--json']);
     expect(run.code, run.stderr).toBe(0);
     const { features } = JSON.parse(run.stdout) as { features: { id: number }[] };
-    expect(await store.features.get(features[0]!.id)).toMatchObject({ name: `cli ${SQLISH}`, steps: [SQLISH] });
+    expect(await store.features.get(features[0]!.id)).toMatchObject({
+      name: `cli ${SQLISH}`,
+      steps: [SQLISH],
+    });
   });
 });

@@ -1,4 +1,14 @@
-import { existsSync, mkdirSync, readdirSync, statSync, truncateSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  openSync,
+  writeSync,
+  closeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { ForgeDbError, openDatabase } from '@forgedb/db-core';
 import { upgradeDatabase, verifyDatabase } from '@forgedb/migrate';
@@ -78,7 +88,8 @@ const cases: FileCase[] = [
     name: 'a read-only legacy file that needs an upgrade',
     make: (dir) => {
       const file = makeOldestFile(path.join(dir, 'features.db'));
-      if (!makeReadOnly(file)) throw new Error('running as root without CAP_LINUX_IMMUTABLE: cannot make a file read-only here');
+      if (!makeReadOnly(file))
+        throw new Error('running as root without CAP_LINUX_IMMUTABLE: cannot make a file read-only here');
       return file;
     },
     code: 'READ_ONLY',
@@ -135,7 +146,9 @@ describe('bad database files: typed error, clear message, bytes untouched', () =
       }
       expect(fingerprint(file)).toBe(before);
       if (c.command !== 'backup' || !readOnlyFine) {
-        expect(readdirSync(dir).filter((n) => !n.endsWith('-shm') && !n.endsWith('-wal'))).toEqual(entriesBefore);
+        expect(readdirSync(dir).filter((n) => !n.endsWith('-shm') && !n.endsWith('-wal'))).toEqual(
+          entriesBefore,
+        );
       }
     },
   );
@@ -164,13 +177,34 @@ describe('bad database files: typed error, clear message, bytes untouched', () =
 
 describe('missing places: clear error, nothing created', () => {
   it.each([
-    { name: 'migrate --project of a missing directory', args: (d: string) => ['migrate', '--project', path.join(d, 'nope')] },
-    { name: 'import-json --project of a missing directory', args: (d: string) => ['import-json', '--project', path.join(d, 'nope')] },
-    { name: 'export-json --project of a missing directory', args: (d: string) => ['export-json', '--project', path.join(d, 'nope')] },
-    { name: 'verify --db in a missing directory', args: (d: string) => ['verify', '--db', path.join(d, 'nope', 'x', 'features.db')] },
-    { name: 'status --db in a missing directory', args: (d: string) => ['status', '--db', path.join(d, 'nope', 'x', 'features.db')] },
-    { name: 'migrate --db in a missing directory', args: (d: string) => ['migrate', '--db', path.join(d, 'nope', 'x', 'features.db')] },
-    { name: 'backup --db of a missing file', args: (d: string) => ['backup', '--db', path.join(d, 'nope', 'features.db')] },
+    {
+      name: 'migrate --project of a missing directory',
+      args: (d: string) => ['migrate', '--project', path.join(d, 'nope')],
+    },
+    {
+      name: 'import-json --project of a missing directory',
+      args: (d: string) => ['import-json', '--project', path.join(d, 'nope')],
+    },
+    {
+      name: 'export-json --project of a missing directory',
+      args: (d: string) => ['export-json', '--project', path.join(d, 'nope')],
+    },
+    {
+      name: 'verify --db in a missing directory',
+      args: (d: string) => ['verify', '--db', path.join(d, 'nope', 'x', 'features.db')],
+    },
+    {
+      name: 'status --db in a missing directory',
+      args: (d: string) => ['status', '--db', path.join(d, 'nope', 'x', 'features.db')],
+    },
+    {
+      name: 'migrate --db in a missing directory',
+      args: (d: string) => ['migrate', '--db', path.join(d, 'nope', 'x', 'features.db')],
+    },
+    {
+      name: 'backup --db of a missing file',
+      args: (d: string) => ['backup', '--db', path.join(d, 'nope', 'features.db')],
+    },
   ])('$name -> exit 1, names the path, creates nothing', async (c) => {
     const dir = tempDir();
     const run = await runCli(c.args(dir));

@@ -39,25 +39,72 @@ const cases: ImportCase[] = [
     outcome: { code: 'VALIDATION', message: /JSON|end/i },
   },
   { name: 'an empty file', content: () => '', outcome: { code: 'VALIDATION', message: /array|JSON|empty/i } },
-  { name: 'a JSON object instead of an array', content: () => '{"features": []}', outcome: { code: 'VALIDATION', message: /array/ } },
+  {
+    name: 'a JSON object instead of an array',
+    content: () => '{"features": []}',
+    outcome: { code: 'VALIDATION', message: /array/ },
+  },
   { name: 'a JSON string', content: () => '"features"', outcome: { code: 'VALIDATION', message: /array/ } },
-  { name: 'an entry that is a number', content: () => '[{"name": "a"}, 42]', outcome: { code: 'VALIDATION', message: /entry 1 must be an object/ } },
-  { name: 'an entry that is an array', content: () => '[[1, 2]]', outcome: { code: 'VALIDATION', message: /entry 0 must be an object/ } },
-  { name: 'a string id', content: () => '[{"id": 1}, {"id": "2"}]', outcome: { code: 'VALIDATION', message: /entry 1: "id" must be an integer/ } },
-  { name: 'a fractional priority', content: () => '[{"priority": 1.5}]', outcome: { code: 'VALIDATION', message: /"priority" must be an integer/ } },
-  { name: 'a numeric name', content: () => '[{"name": 7}]', outcome: { code: 'VALIDATION', message: /"name" must be a string/ } },
-  { name: 'steps as a string', content: () => '[{"steps": "do it"}]', outcome: { code: 'VALIDATION', message: /"steps" must be an array of strings/ } },
-  { name: 'steps with a number inside', content: () => '[{"steps": ["a", 2]}]', outcome: { code: 'VALIDATION', message: /"steps\[1\]" must be a string/ } },
-  { name: 'passes as the string "yes"', content: () => '[{"passes": "yes"}]', outcome: { code: 'VALIDATION', message: /"passes" must be true or false/ } },
-  { name: 'dependencies as an object', content: () => '[{"dependencies": {"a": 1}}]', outcome: { code: 'VALIDATION', message: /"dependencies" must be an array/ } },
+  {
+    name: 'an entry that is a number',
+    content: () => '[{"name": "a"}, 42]',
+    outcome: { code: 'VALIDATION', message: /entry 1 must be an object/ },
+  },
+  {
+    name: 'an entry that is an array',
+    content: () => '[[1, 2]]',
+    outcome: { code: 'VALIDATION', message: /entry 0 must be an object/ },
+  },
+  {
+    name: 'a string id',
+    content: () => '[{"id": 1}, {"id": "2"}]',
+    outcome: { code: 'VALIDATION', message: /entry 1: "id" must be an integer/ },
+  },
+  {
+    name: 'a fractional priority',
+    content: () => '[{"priority": 1.5}]',
+    outcome: { code: 'VALIDATION', message: /"priority" must be an integer/ },
+  },
+  {
+    name: 'a numeric name',
+    content: () => '[{"name": 7}]',
+    outcome: { code: 'VALIDATION', message: /"name" must be a string/ },
+  },
+  {
+    name: 'steps as a string',
+    content: () => '[{"steps": "do it"}]',
+    outcome: { code: 'VALIDATION', message: /"steps" must be an array of strings/ },
+  },
+  {
+    name: 'steps with a number inside',
+    content: () => '[{"steps": ["a", 2]}]',
+    outcome: { code: 'VALIDATION', message: /"steps\[1\]" must be a string/ },
+  },
+  {
+    name: 'passes as the string "yes"',
+    content: () => '[{"passes": "yes"}]',
+    outcome: { code: 'VALIDATION', message: /"passes" must be true or false/ },
+  },
+  {
+    name: 'dependencies as an object',
+    content: () => '[{"dependencies": {"a": 1}}]',
+    outcome: { code: 'VALIDATION', message: /"dependencies" must be an array/ },
+  },
   {
     name: 'duplicate ids (the second entry reuses id 1)',
     content: () => '[{"id": 1, "name": "a"}, {"id": 1, "name": "b"}]',
-    outcome: { code: 'VALIDATION', message: /entry 1: id 1 is used by an earlier entry\. Nothing was imported/ },
+    outcome: {
+      code: 'VALIDATION',
+      message: /entry 1: id 1 is used by an earlier entry\. Nothing was imported/,
+    },
   },
   {
     name: 'a UTF-8 byte order mark before the array (accepted)',
-    content: () => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('[{"name": "Ünïcödé ✓", "steps": ["a"]}]')]),
+    content: () =>
+      Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from('[{"name": "Ünïcödé ✓", "steps": ["a"]}]'),
+      ]),
     outcome: { imported: 1, rows: { 1: { name: 'Ünïcödé ✓' } } },
   },
   {
@@ -67,8 +114,14 @@ const cases: ImportCase[] = [
   },
   {
     name: 'strings that look like SQL (stored verbatim)',
-    content: () => JSON.stringify([{ name: SQLISH, category: "'; DELETE FROM features; --", description: SQLISH, steps: [SQLISH] }]),
-    outcome: { imported: 1, rows: { 1: { name: SQLISH, category: "'; DELETE FROM features; --", description: SQLISH } } },
+    content: () =>
+      JSON.stringify([
+        { name: SQLISH, category: "'; DELETE FROM features; --", description: SQLISH, steps: [SQLISH] },
+      ]),
+    outcome: {
+      imported: 1,
+      rows: { 1: { name: SQLISH, category: "'; DELETE FROM features; --", description: SQLISH } },
+    },
   },
   {
     name: '1,000,000 entries with a bad last one (all rolled back)',
@@ -93,12 +146,17 @@ function featureRows(file: string): Record<string, unknown>[] {
   }
 }
 
-function expectImported(file: string, outcome: Extract<Outcome, { imported: number }>, projectDir: string): void {
+function expectImported(
+  file: string,
+  outcome: Extract<Outcome, { imported: number }>,
+  projectDir: string,
+): void {
   const rows = featureRows(file);
   expect(rows).toHaveLength(outcome.imported);
   for (const [id, expected] of Object.entries(outcome.rows ?? {})) {
     const row = rows.find((r) => r.id === Number(id));
-    for (const [column, value] of Object.entries(expected)) expect(row?.[column], `${column} of ${id}`).toBe(value);
+    for (const [column, value] of Object.entries(expected))
+      expect(row?.[column], `${column} of ${id}`).toBe(value);
   }
   // Imported files are renamed, as the Python app does, so a restart never imports twice.
   expect(existsSync(path.join(projectDir, 'feature_list.json'))).toBe(false);

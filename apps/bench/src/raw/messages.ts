@@ -26,8 +26,11 @@ export class RawMessages {
 
   createConversation(project: string): number {
     return Number(
-      this.db.prepare(`INSERT INTO conversations (project_name, created_at, updated_at) VALUES (?, ${NOW}, ${NOW})`).run(project)
-        .lastInsertRowid,
+      this.db
+        .prepare(
+          `INSERT INTO conversations (project_name, created_at, updated_at) VALUES (?, ${NOW}, ${NOW})`,
+        )
+        .run(project).lastInsertRowid,
     );
   }
 

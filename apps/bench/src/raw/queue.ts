@@ -34,7 +34,9 @@ export class RawQueue {
   private readonly generationStmt;
 
   constructor(private readonly db: Database.Database) {
-    this.all = db.prepare('SELECT id, priority, passes, in_progress, needs_human_input, dependencies FROM features');
+    this.all = db.prepare(
+      'SELECT id, priority, passes, in_progress, needs_human_input, dependencies FROM features',
+    );
     this.statsStmt = db.prepare(
       `SELECT count(*) AS total, coalesce(sum(passes = 1), 0) AS passing, coalesce(sum(in_progress = 1), 0) AS in_progress,
               coalesce(sum(needs_human_input = 1), 0) AS needs_human_input FROM features`,
@@ -59,7 +61,12 @@ export class RawQueue {
   }
 
   stats() {
-    const s = this.statsStmt.get() as { total: number; passing: number; in_progress: number; needs_human_input: number };
+    const s = this.statsStmt.get() as {
+      total: number;
+      passing: number;
+      in_progress: number;
+      needs_human_input: number;
+    };
     return { ...s, percentage: s.total === 0 ? 0 : Math.round((s.passing / s.total) * 1000) / 10 };
   }
 

@@ -16,12 +16,27 @@ async function exportAt(ctx: BenchContext, n: number, isTarget: boolean): Promis
   const source = newProject(ctx.root, `export-${n}`, 'features');
   fillBacklog(featuresFile(source), n, ctx.seed);
   const raw = copyProject(source, path.join(ctx.root, `export-${n}-raw`));
-  const f = await ctx.runChild<Timed>('export', { variant: 'forgedb', file: featuresFile(source), out: path.join(source, 'out.json') });
-  const r = await ctx.runChild<Timed>('export', { variant: 'raw', file: featuresFile(raw), out: path.join(raw, 'out.json') });
-  if (f.result.count !== n || r.result.count !== n) throw new Error(`export counted ${f.result.count}/${r.result.count}, expected ${n}`);
+  const f = await ctx.runChild<Timed>('export', {
+    variant: 'forgedb',
+    file: featuresFile(source),
+    out: path.join(source, 'out.json'),
+  });
+  const r = await ctx.runChild<Timed>('export', {
+    variant: 'raw',
+    file: featuresFile(raw),
+    out: path.join(raw, 'out.json'),
+  });
+  if (f.result.count !== n || r.result.count !== n)
+    throw new Error(`export counted ${f.result.count}/${r.result.count}, expected ${n}`);
   ctx.add(figure(`export ${rows(n)} features: time`, f.result.ms, 'ms', r.result.ms));
   ctx.add(
-    figure(`export ${rows(n)} features: peak RSS`, f.peakRssMb, 'MB', r.peakRssMb, isTarget ? { kind: 'value-max', max: RSS_LIMIT_MB } : undefined),
+    figure(
+      `export ${rows(n)} features: peak RSS`,
+      f.peakRssMb,
+      'MB',
+      r.peakRssMb,
+      isTarget ? { kind: 'value-max', max: RSS_LIMIT_MB } : undefined,
+    ),
   );
 }
 
@@ -32,10 +47,17 @@ async function importAt(ctx: BenchContext, n: number, isTarget: boolean): Promis
   copyFileSync(path.join(forge, 'feature_list.json'), path.join(raw, 'feature_list.json'));
   const f = await ctx.runChild<Timed>('import', { variant: 'forgedb', project: forge });
   const r = await ctx.runChild<Timed>('import', { variant: 'raw', project: raw });
-  if (f.result.count !== n || r.result.count !== n) throw new Error(`import counted ${f.result.count}/${r.result.count}, expected ${n}`);
+  if (f.result.count !== n || r.result.count !== n)
+    throw new Error(`import counted ${f.result.count}/${r.result.count}, expected ${n}`);
   ctx.add(figure(`import ${rows(n)} features: time`, f.result.ms, 'ms', r.result.ms));
   ctx.add(
-    figure(`import ${rows(n)} features: peak RSS`, f.peakRssMb, 'MB', r.peakRssMb, isTarget ? { kind: 'value-max', max: RSS_LIMIT_MB } : undefined),
+    figure(
+      `import ${rows(n)} features: peak RSS`,
+      f.peakRssMb,
+      'MB',
+      r.peakRssMb,
+      isTarget ? { kind: 'value-max', max: RSS_LIMIT_MB } : undefined,
+    ),
   );
 }
 

@@ -12,6 +12,8 @@ export const floorWorkload: Workload = {
     const raw = copyProject(forge, path.join(ctx.root, 'floor-raw'));
     const f = await ctx.runChild('idle', { variant: 'forgedb', file: featuresFile(forge) });
     const r = await ctx.runChild('idle', { variant: 'raw', file: featuresFile(raw) });
-    ctx.add(figure('process floor (modules loaded, database open): peak RSS', f.peakRssMb, 'MB', r.peakRssMb));
+    ctx.add(
+      figure('process floor (modules loaded, database open): peak RSS', f.peakRssMb, 'MB', r.peakRssMb),
+    );
   },
 };

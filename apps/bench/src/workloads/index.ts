@@ -8,4 +8,11 @@ import type { Workload } from './context.js';
 
 export type { BenchContext, Workload } from './context.js';
 
-export const workloads: Workload[] = [floorWorkload, queueWorkload, bulkWorkload, messagesWorkload, featureListWorkload, upgradeWorkload];
+export const workloads: Workload[] = [
+  floorWorkload,
+  queueWorkload,
+  bulkWorkload,
+  messagesWorkload,
+  featureListWorkload,
+  upgradeWorkload,
+];

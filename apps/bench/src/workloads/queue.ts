@@ -25,7 +25,12 @@ async function latencies(ctx: BenchContext, template: string, n: number): Promis
   });
   const k = rows(n);
   latencyFigures(ctx, `ready(limit 10) on ${k}, unchanged since last call`, result.readyWarm!, READY_P50_MS);
-  latencyFigures(ctx, `ready(limit 10) on ${k}, after another process wrote`, result.readyAfterWrite!, READY_P50_MS);
+  latencyFigures(
+    ctx,
+    `ready(limit 10) on ${k}, after another process wrote`,
+    result.readyAfterWrite!,
+    READY_P50_MS,
+  );
   latencyFigures(ctx, `stats on ${k}`, result.stats!);
   latencyFigures(ctx, `get(id) on ${k}`, result.get!, SINGLE_ROW);
   latencyFigures(ctx, `claim(id) + release on ${k}`, result.claimRelease!, SINGLE_ROW);
@@ -38,7 +43,12 @@ interface LoopResult {
 }
 
 /** N processes claim and pass for the same wall-clock window; returns completed pairs per second. */
-async function throughput(ctx: BenchContext, template: string, variant: 'forgedb' | 'raw', processes: number): Promise<number> {
+async function throughput(
+  ctx: BenchContext,
+  template: string,
+  variant: 'forgedb' | 'raw',
+  processes: number,
+): Promise<number> {
   const project = copyProject(template, path.join(ctx.root, `claims-${variant}-${processes}`));
   const file = featuresFile(project);
   const before = await ctx.runChild<{ passing: number }>('passingCount', { file });
@@ -51,14 +61,17 @@ async function throughput(ctx: BenchContext, template: string, variant: 'forgedb
   // No lost update: each completed claim is exactly one more passing feature, and nothing stays claimed.
   const after = await ctx.runChild<{ passing: number; inProgress: number }>('passingCount', { file });
   if (after.result.passing - before.result.passing !== done || after.result.inProgress !== 0) {
-    throw new Error(`${variant} x${processes}: ${done} claims completed but passing went ${before.result.passing} -> ${after.result.passing}, ${after.result.inProgress} left in progress`);
+    throw new Error(
+      `${variant} x${processes}: ${done} claims completed but passing went ${before.result.passing} -> ${after.result.passing}, ${after.result.inProgress} left in progress`,
+    );
   }
   return done / (durationMs / 1000);
 }
 
 export const queueWorkload: Workload = {
   name: 'queue',
-  description: 'a 10k-feature backlog with a random dependency DAG: ready/stats/single-row latencies, claimNext+markPassing from 1, 4 and 8 processes',
+  description:
+    'a 10k-feature backlog with a random dependency DAG: ready/stats/single-row latencies, claimNext+markPassing from 1, 4 and 8 processes',
   async run(ctx) {
     const n = ctx.size(10_000);
     const template = newProject(ctx.root, 'queue-template', 'features');
@@ -67,7 +80,14 @@ export const queueWorkload: Workload = {
     for (const processes of [1, 4, 8]) {
       const f = await throughput(ctx, template, 'forgedb', processes);
       const r = await throughput(ctx, template, 'raw', processes);
-      ctx.add(figure(`claimNext + markPassing on ${rows(n)}, ${processes} process${processes > 1 ? 'es' : ''}`, f, 'ops/s', r));
+      ctx.add(
+        figure(
+          `claimNext + markPassing on ${rows(n)}, ${processes} process${processes > 1 ? 'es' : ''}`,
+          f,
+          'ops/s',
+          r,
+        ),
+      );
     }
   },
 };

@@ -21,15 +21,38 @@ async function upgradeAt(ctx: BenchContext, n: number, isTarget: boolean): Promi
   const f = await ctx.runChild<{ ms: number }>('upgrade', { variant: 'forgedb', file: forge });
   const r = await ctx.runChild<{ ms: number }>('upgrade', { variant: 'raw', file: raw });
   ctx.add(
-    figure(`upgrade oldest-shape ${rows(n)} rows: time`, f.result.ms, 'ms', r.result.ms, isTarget ? { kind: 'value-max', max: SECONDS_LIMIT_MS } : undefined),
+    figure(
+      `upgrade oldest-shape ${rows(n)} rows: time`,
+      f.result.ms,
+      'ms',
+      r.result.ms,
+      isTarget ? { kind: 'value-max', max: SECONDS_LIMIT_MS } : undefined,
+    ),
   );
   ctx.add(
-    figure(`upgrade oldest-shape ${rows(n)} rows: peak RSS`, f.peakRssMb, 'MB', r.peakRssMb, isTarget ? { kind: 'value-max', max: 200 } : undefined),
+    figure(
+      `upgrade oldest-shape ${rows(n)} rows: peak RSS`,
+      f.peakRssMb,
+      'MB',
+      r.peakRssMb,
+      isTarget ? { kind: 'value-max', max: 200 } : undefined,
+    ),
   );
   if (isTarget) {
     // What a user gets by default: an online backup next to the file before the first change.
-    const b = await ctx.runChild<{ ms: number }>('upgrade', { variant: 'forgedb', file: withBackup, backup: true });
-    ctx.add(figure(`upgrade oldest-shape ${rows(n)} rows incl. automatic backup: time`, b.result.ms, 'ms', r.result.ms));
+    const b = await ctx.runChild<{ ms: number }>('upgrade', {
+      variant: 'forgedb',
+      file: withBackup,
+      backup: true,
+    });
+    ctx.add(
+      figure(
+        `upgrade oldest-shape ${rows(n)} rows incl. automatic backup: time`,
+        b.result.ms,
+        'ms',
+        r.result.ms,
+      ),
+    );
   }
 }
 

@@ -22,7 +22,9 @@ export function openReadonly(file: string): Database.Database {
 export function integrity(file: string): string {
   const db = openReadonly(file);
   try {
-    return (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
+    return (db.pragma('integrity_check') as { integrity_check: string }[])
+      .map((r) => r.integrity_check)
+      .join('; ');
   } finally {
     db.close();
   }
@@ -32,7 +34,9 @@ export function features(file: string): FeatureState[] {
   const db = openReadonly(file);
   try {
     return db
-      .prepare('SELECT id, priority, name, passes, in_progress, dependencies, claimed_by, claim_generation FROM features ORDER BY id')
+      .prepare(
+        'SELECT id, priority, name, passes, in_progress, dependencies, claimed_by, claim_generation FROM features ORDER BY id',
+      )
       .all() as FeatureState[];
   } finally {
     db.close();
@@ -66,9 +70,11 @@ export function assertQueueInvariants(file: string): FeatureState[] {
     priorities.set(r.priority, r.id);
     if (r.passes && r.in_progress) problems.push(`feature ${r.id} is passing and in progress`);
     if (r.in_progress && !r.claimed_by) problems.push(`feature ${r.id} is in progress without a holder`);
-    if (!r.in_progress && r.claimed_by) problems.push(`feature ${r.id} is not in progress but held by ${r.claimed_by}`);
+    if (!r.in_progress && r.claimed_by)
+      problems.push(`feature ${r.id} is not in progress but held by ${r.claimed_by}`);
   }
-  if (problems.length > 0) throw new Error(`${file} breaks invariants:\n  ${problems.slice(0, 20).join('\n  ')}`);
+  if (problems.length > 0)
+    throw new Error(`${file} breaks invariants:\n  ${problems.slice(0, 20).join('\n  ')}`);
   return rows;
 }
 
@@ -78,7 +84,8 @@ export function tableDigest(file: string, table: string): string {
   try {
     const h = createHash('sha256');
     // Rows as arrays, one hash update per row: as exact as objects, and a 20k-row table hashes in tens of ms.
-    for (const row of db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).raw().iterate()) h.update(JSON.stringify(row));
+    for (const row of db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).raw().iterate())
+      h.update(JSON.stringify(row));
     return h.digest('hex');
   } finally {
     db.close();
@@ -98,7 +105,9 @@ export function count(file: string, table = 'features'): number {
 export function schemaOf(file: string): string {
   const db = openReadonly(file);
   try {
-    return (db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all())
+    return db
+      .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+      .all()
       .map((r) => JSON.stringify(r))
       .join('\n');
   } finally {
@@ -111,10 +120,13 @@ export function databaseDigest(file: string): string {
   const db = openReadonly(file);
   try {
     const h = createHash('sha256');
-    const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string; sql: string }[];
+    const tables = db
+      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .all() as { name: string; sql: string }[];
     for (const t of tables) {
       h.update(`${t.sql}\n`);
-      for (const row of db.prepare(`SELECT * FROM "${t.name}" ORDER BY rowid`).raw().iterate()) h.update(JSON.stringify(row));
+      for (const row of db.prepare(`SELECT * FROM "${t.name}" ORDER BY rowid`).raw().iterate())
+        h.update(JSON.stringify(row));
     }
     return h.digest('hex');
   } finally {

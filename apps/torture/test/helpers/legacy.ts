@@ -34,7 +34,15 @@ export function makeOldestFile(file: string, count = 200): string {
   );
   db.transaction(() => {
     for (let i = 1; i <= count; i++) {
-      insert.run(i, i, `cat${i % 7}`, `Feature ${i}`, `Description ${i}\n${'text '.repeat(i % 40)}`, '["step 0", "step 1"]', i % 3 === 0 ? null : i % 2);
+      insert.run(
+        i,
+        i,
+        `cat${i % 7}`,
+        `Feature ${i}`,
+        `Description ${i}\n${'text '.repeat(i % 40)}`,
+        '["step 0", "step 1"]',
+        i % 3 === 0 ? null : i % 2,
+      );
     }
   })();
   db.close();
@@ -52,7 +60,16 @@ export function makeCurrentFile(file: string, count = 200): string {
   );
   db.transaction(() => {
     for (let i = 1; i <= count; i++) {
-      insert.run(i, i, `cat${i % 7}`, `Feature ${i}`, `Description ${i} ${'text '.repeat(i % 40)}`, '["a","b"]', i % 2, i > 1 ? `[${i - 1}]` : null);
+      insert.run(
+        i,
+        i,
+        `cat${i % 7}`,
+        `Feature ${i}`,
+        `Description ${i} ${'text '.repeat(i % 40)}`,
+        '["a","b"]',
+        i % 2,
+        i > 1 ? `[${i - 1}]` : null,
+      );
     }
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');

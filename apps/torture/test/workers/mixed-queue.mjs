@@ -15,7 +15,17 @@ const random = () => {
   state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
   return state / 4294967296;
 };
-const tally = { passed: 0, failed: 0, released: 0, skipped: 0, created: 0, reads: 0, refused: 0, busy: 0, idle: 0 };
+const tally = {
+  passed: 0,
+  failed: 0,
+  released: 0,
+  skipped: 0,
+  created: 0,
+  reads: 0,
+  refused: 0,
+  busy: 0,
+  idle: 0,
+};
 process.stdout.write('ready\n');
 const stopAt = Date.now() + durationMs;
 while (Date.now() < stopAt) {

@@ -12,9 +12,10 @@ import {
 import path from 'node:path';
 import { ForgeDbError, openDatabase } from '@forgedb/db-core';
 import { upgradeDatabase, verifyDatabase } from '@forgedb/migrate';
+import { openStore } from '@forgedb/store';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeReadOnly, removeTempDirs, sha256, tempDir } from './helpers/files.js';
-import { makeCurrentFile, makeOldestFile } from './helpers/legacy.js';
+import { makeReadOnly, removeTempDirs, sha256, tempDir, treeChecksum } from './helpers/files.js';
+import { makeCurrentFile, makeOldestFile, makeProject } from './helpers/legacy.js';
 import { runCli } from './helpers/spawn.js';
 
 afterAll(removeTempDirs);
@@ -219,5 +220,56 @@ describe('missing places: clear error, nothing created', () => {
     const file = path.join(dir, 'nope', 'features.db');
     expect(() => openDatabase({ file }, { mustExist: true })).toThrow(ForgeDbError);
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('a read-only current-shape project', () => {
+  const readOnlyProject = () => {
+    const project = path.join(tempDir(), 'project');
+    const file = makeCurrentFile(path.join(project, '.autoforge', 'features.db'), 50);
+    if (!makeReadOnly(file))
+      throw new Error('running as root without CAP_LINUX_IMMUTABLE: cannot make a file read-only here');
+    return { project, file };
+  };
+
+  it('openStore refuses it with READ_ONLY and writes nothing', async () => {
+    const { project, file } = readOnlyProject();
+    const before = treeChecksum(project);
+    const error = await openStore({ projectDir: project }).then(
+      async (store) => {
+        await store.close();
+        return undefined;
+      },
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ForgeDbError);
+    expect((error as ForgeDbError).code).toBe('READ_ONLY');
+    expect((error as Error).message).toContain(file);
+    expect(treeChecksum(project)).toBe(before);
+  });
+
+  it.each([
+    ['features', 'claim', '1'],
+    ['features', 'skip', '2'],
+  ])('forgedb %s ... on it -> exit 1 naming the file, nothing written', async (...args: string[]) => {
+    const { project, file } = readOnlyProject();
+    const before = treeChecksum(project);
+    const run = await runCli([...args, '--project', project]);
+    expect(run.code, run.stdout + run.stderr).toBe(1);
+    expect(run.stderr).toContain(file);
+    expect(run.stderr).toMatch(/read-only/);
+    expect(treeChecksum(project)).toBe(before);
+  });
+
+  it('forgedb import-json into its empty, read-only features.db -> exit 1, the list not renamed', async () => {
+    const { project, file } = makeProject(tempDir());
+    writeFileSync(path.join(project, 'feature_list.json'), JSON.stringify([{ name: 'a' }, { name: 'b' }]));
+    if (!makeReadOnly(file))
+      throw new Error('running as root without CAP_LINUX_IMMUTABLE: cannot make a file read-only here');
+    const before = treeChecksum(project);
+    const run = await runCli(['import-json', '--project', project]);
+    expect(run.code, run.stdout + run.stderr).toBe(1);
+    expect(run.stderr).toMatch(/read-only/);
+    expect(treeChecksum(project)).toBe(before);
   });
 });

@@ -83,7 +83,8 @@ const cases: FileCase[] = [
       return file;
     },
     code: 'NOT_A_DATABASE',
-    message: /malformed|not a database/,
+    // Either SQLite's own word for it or what quick_check found: the kind of error is what matters.
+    message: /is not a usable SQLite database \((database disk image is malformed|quick_check: .+)\)/s,
   },
   {
     name: 'a read-only legacy file that needs an upgrade',

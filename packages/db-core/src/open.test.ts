@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -130,6 +131,21 @@ describe('files that are not databases', () => {
     expect((error as Error).message).toContain(file);
     expect(readFileSync(file).equals(bytes)).toBe(true);
     expect(readdirSync(dir)).toEqual(['features.db']);
+  });
+
+  it('refuses a rollback-journal file with an intact header but corrupt pages, before switching it to WAL', () => {
+    const file = path.join(dir, 'features.db');
+    const make = new Database(file);
+    make.exec(
+      "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) INSERT INTO t (v) SELECT hex(randomblob(200)) FROM n;",
+    );
+    make.close();
+    const bytes = readFileSync(file);
+    const pageSize = bytes.readUInt16BE(16);
+    bytes.fill(0xa5, pageSize * 2, pageSize * 6);
+    writeFileSync(file, bytes);
+    expect(() => openDatabase({ file })).toThrow(NotADatabaseError);
+    expect(readFileSync(file).equals(bytes)).toBe(true);
   });
 
   it('refuses a directory', () => {

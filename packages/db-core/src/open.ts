@@ -113,10 +113,16 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
   }
   try {
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
-    const journalMode =
-      memory || options.readonly
-        ? String(db.pragma('journal_mode', { simple: true }))
-        : String(db.pragma(`journal_mode = ${decision.mode}`, { simple: true }));
+    let journalMode = String(db.pragma('journal_mode', { simple: true }));
+    if (!memory && !options.readonly && journalMode.toUpperCase() !== decision.mode.toUpperCase()) {
+      // Switching the journal mode rewrites header bytes. Check the pages first, so that a corrupt
+      // file is refused unchanged; this runs once per file, as later opens find the mode already set.
+      if (Number(db.pragma('page_count', { simple: true })) > 0) {
+        const check = String(db.pragma('quick_check', { simple: true }));
+        if (check !== 'ok') throw new NotADatabaseError(file, `quick_check: ${check}`);
+      }
+      journalMode = String(db.pragma(`journal_mode = ${decision.mode}`, { simple: true }));
+    }
     const journalReason = decision.reason;
     db.pragma('foreign_keys = ON');
     if (journalMode.toUpperCase() === 'WAL') db.pragma('synchronous = NORMAL');

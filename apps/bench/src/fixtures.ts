@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '@forgedb/db-core';
-import { upgradeDatabase } from '@forgedb/migrate';
+import { OLDEST_FEATURES_DDL, upgradeDatabase } from '@forgedb/migrate';
 import type { DatabaseKind } from '@forgedb/schema';
 import { backlog } from './generators.js';
 
@@ -64,21 +64,6 @@ export function copyProject(from: string, to: string): string {
   }
   return to;
 }
-
-/** The oldest features DDL the Python app wrote (as in fixtures/legacy/features-v1-oldest.db). */
-export const OLDEST_FEATURES_DDL = `CREATE TABLE features (
-	id INTEGER NOT NULL,
-	priority INTEGER NOT NULL,
-	category VARCHAR(100) NOT NULL,
-	name VARCHAR(255) NOT NULL,
-	description TEXT NOT NULL,
-	steps JSON NOT NULL,
-	passes BOOLEAN,
-	PRIMARY KEY (id)
-);
-CREATE INDEX ix_features_id ON features (id);
-CREATE INDEX ix_features_priority ON features (priority);
-CREATE INDEX ix_features_passes ON features (passes);`;
 
 /** A legacy file in the oldest shape (rollback journal, as the Python app left it), some passes NULL. */
 export function makeOldestFile(file: string, count: number, seed: number): void {

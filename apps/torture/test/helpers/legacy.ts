@@ -2,27 +2,12 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '@forgedb/db-core';
-import { upgradeDatabase } from '@forgedb/migrate';
+import { OLDEST_FEATURES_DDL, upgradeDatabase } from '@forgedb/migrate';
 
 /**
  * Database files are generated here rather than copied from the shared legacy fixtures, so the
  * suite runs wherever the repository is checked out (CI has no /work/shared).
  */
-
-/** The oldest features DDL the Python app wrote (no in_progress, dependencies, human input; nullable passes). */
-const OLDEST_FEATURES_DDL = `CREATE TABLE features (
-	id INTEGER NOT NULL,
-	priority INTEGER NOT NULL,
-	category VARCHAR(100) NOT NULL,
-	name VARCHAR(255) NOT NULL,
-	description TEXT NOT NULL,
-	steps JSON NOT NULL,
-	passes BOOLEAN,
-	PRIMARY KEY (id)
-);
-CREATE INDEX ix_features_id ON features (id);
-CREATE INDEX ix_features_priority ON features (priority);
-CREATE INDEX ix_features_passes ON features (passes);`;
 
 /** A features.db in the oldest shape (rollback journal, as the Python app left it), some passes NULL. */
 export function makeOldestFile(file: string, count = 200): string {

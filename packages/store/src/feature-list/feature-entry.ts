@@ -26,10 +26,12 @@ function fail(index: number, field: string, expected: string, got: unknown): nev
 /** A JSON `null` counts as absent, so it takes the default instead of violating a NOT NULL column. */
 const given = (entry: Record<string, unknown>, key: string) => (entry[key] === null ? undefined : entry[key]);
 
-function integer(entry: Record<string, unknown>, key: string, index: number, fallback: number): number {
+function integer(entry: Record<string, unknown>, key: string, index: number, fallback: number, min = Number.MIN_SAFE_INTEGER): number {
   const v = given(entry, key);
   if (v === undefined) return fallback;
   if (typeof v !== 'number' || !Number.isSafeInteger(v)) fail(index, key, 'an integer', v);
+  // SQLite would store id 0 or -3, but no API could then address the feature.
+  if (v < min) fail(index, key, `an integer >= ${min}`, v);
   return v;
 }
 
@@ -72,7 +74,7 @@ export function featureFromEntry(value: unknown, index: number): FeatureInsertRo
   if (dependencies !== undefined && !Array.isArray(dependencies))
     fail(index, 'dependencies', 'an array of feature ids', dependencies);
   return {
-    id: integer(entry, 'id', index, n),
+    id: integer(entry, 'id', index, n, 1),
     priority: integer(entry, 'priority', index, n),
     category: string(entry, 'category', index, 'uncategorized'),
     name: string(entry, 'name', index, `Feature ${n}`),

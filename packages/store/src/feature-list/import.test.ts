@@ -198,6 +198,8 @@ describe('importFeatureList', () => {
       'VALIDATION',
     ],
     ['a fractional id', '[{"id": 1.5}]', /"id" must be an integer/, 'VALIDATION'],
+    ['a zero id', '[{"id": 0}]', /"id" must be an integer >= 1/, 'VALIDATION'],
+    ['a negative id', '[{"id": -3}]', /"id" must be an integer >= 1/, 'VALIDATION'],
     ['a numeric name', '[{"name": 5}]', /"name" must be a string, got number/, 'VALIDATION'],
     ['steps as a string', '[{"steps": "do it"}]', /"steps" must be an array of strings/, 'VALIDATION'],
     [

@@ -41,8 +41,7 @@ type FeatureStatementName =
   | 'insert'
   | 'queueRows'
   | 'names'
-  | 'queueVersion'
-  | 'dataVersion'
+  | 'versions'
   | 'claim'
   | 'renew'
   | 'markPassing'
@@ -81,8 +80,8 @@ export function prepareFeatureStatements(db: SqliteDatabase): Record<FeatureStat
       .prepare('SELECT id, priority, dependencies, passes, in_progress, needs_human_input, lease_expires_at FROM features ORDER BY id')
       .raw(),
     names: db.prepare('SELECT id, name, category FROM features'),
-    queueVersion: db.prepare('SELECT total_changes()').pluck(),
-    dataVersion: db.prepare('PRAGMA data_version').pluck(),
+    // Another connection's commit moves data_version; this connection's writes move total_changes().
+    versions: db.prepare('SELECT data_version, total_changes() FROM pragma_data_version').raw(),
     claim: db.prepare(
       `UPDATE features SET in_progress = 1, claimed_by = @agent, claimed_at = @now, lease_expires_at = @expires,
               claim_generation = claim_generation + 1

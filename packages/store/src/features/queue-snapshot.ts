@@ -110,7 +110,7 @@ export function queueSnapshotCache(statements: FeatureStatements) {
     };
   };
 
-  const versions = () => [String(statements.dataVersion.get()), String(statements.queueVersion.get())] as const;
+  const versions = () => (statements.versions.get() as [number, number]).map(String) as [string, string];
 
   return {
     /** Forget everything, e.g. after a transaction rolled back a change already folded in. */

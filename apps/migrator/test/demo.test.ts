@@ -79,7 +79,8 @@ describe('forgedb demo', () => {
       '3. Upgraded',
       '4. Verified',
       '5. Imported',
-      '6. Final status',
+      '6. Worked the queue',
+      '7. Final status',
     ]) {
       expect(r.stdout).toContain(heading);
     }
@@ -87,6 +88,7 @@ describe('forgedb demo', () => {
     expect(r.stdout).toMatch(/backup +.*features\.db\.backup-/);
     expect(r.stdout).toMatch(/adopted +0000_baseline/);
     expect(r.stdout).toMatch(/imported 8 features in one transaction/);
+    expect(r.stdout).toMatch(/claimed #\d+ ".+" for demo-agent: lease generation 1/);
     expect(
       readdirSync(path.join(dir, 'legacy-app', '.autocoder')).filter((n) => n.includes('backup')),
     ).toHaveLength(2);

@@ -13,10 +13,13 @@ import { defineCommand, jsonOption } from '../command.js';
 import { CommandError, EXIT_FAILED, EXIT_OK } from '../errors.js';
 import { displayPath } from '../format.js';
 import { createJsonProject, createLegacyProject } from '../demo/legacy-files.js';
+import { workTheQueue } from '../demo/queue-step.js';
 import { printJson, type Io } from '../io.js';
 import { progressBar } from '../progress.js';
 import { importProjectFeatureList } from '../project-import.js';
 import { openForReading, openForWriting } from '../targets.js';
+
+const DEMO_AGENT = 'demo-agent';
 
 /** Marks a directory this command made, so a second run may replace it and nothing else. */
 const MARKER = '.forgedb-demo';
@@ -77,7 +80,7 @@ function upgrade(file: string, kind: DatabaseKind, io: Io): UpgradeResult {
 
 export default defineCommand({
   name: 'demo',
-  summary: 'create sample legacy projects, then detect, back up, upgrade, import and report',
+  summary: 'create sample legacy projects, then detect, back up, upgrade, import, claim from the queue and report',
   help: `Usage: forgedb demo [--dir DIR] [--json]
 
 Shows the migrator's main job end to end on generated sample data. In DIR (default
@@ -86,9 +89,10 @@ Shows the migrator's main job end to end on generated sample data. In DIR (defau
                                        dependencies or human-input columns; NULL passes)
   legacy-app/.autocoder/assistant.db   a conversation history
   json-app/feature_list.json           a backlog from before features.db existed
-then runs what \`forgedb status\`, \`migrate\`, \`verify\` and \`import-json\` do and prints
-each step: the detected legacy shape, the backup, the guards, the adoption of the baseline,
-the migrations, the import, and the final status.
+then runs what \`forgedb status\`, \`migrate\`, \`verify\`, \`import-json\` and
+\`features claim-next\` do and prints each step: the detected legacy shape, the backup, the
+guards, the adoption of the baseline, the migrations, the import, an agent claiming the best
+ready feature with a lease and marking it passing, and the final status.
 
 DIR must be new, empty, or a directory made by an earlier \`forgedb demo\` (it is replaced).
 
@@ -97,7 +101,7 @@ DIR must be new, empty, or a directory made by an earlier \`forgedb demo\` (it i
 
 Exit codes: 0 done, 1 failed (e.g. DIR is not empty), 2 usage error.`,
   options: { ...jsonOption, dir: { type: 'string' } },
-  run({ values, io }) {
+  async run({ values, io }) {
     const root = path.resolve(values.dir ?? 'sample-project');
     prepareDir(root);
     const legacy = createLegacyProject(path.join(root, 'legacy-app'));
@@ -118,6 +122,8 @@ Exit codes: 0 done, 1 failed (e.g. DIR is not empty), 2 usage error.`,
     ) as Record<DatabaseKind, VerifyReport>;
     const countsAfter = featureCounts(files.features);
     const imported = importProjectFeatureList(jsonProject.dir, io);
+    const queue = await workTheQueue(legacy.dir, DEMO_AGENT);
+    const countsFinal = featureCounts(files.features);
     const after = {
       legacy: readOnly(files.features, (db) => inspectDatabase(db, 'features')),
       legacyAssistant: readOnly(files.assistant, (db) => inspectDatabase(db, 'assistant')),
@@ -127,7 +133,9 @@ Exit codes: 0 done, 1 failed (e.g. DIR is not empty), 2 usage error.`,
     const ok =
       kinds.every((k) => verified[k].ok) &&
       countsAfter.total === countsBefore.total &&
-      imported.result.imported === jsonProject.entries;
+      imported.result.imported === jsonProject.entries &&
+      queue.claimed !== null &&
+      countsFinal.passing === countsAfter.passing + 1;
 
     if (values.json) {
       printJson(io, {
@@ -140,6 +148,7 @@ Exit codes: 0 done, 1 failed (e.g. DIR is not empty), 2 usage error.`,
         verified,
         featuresAfter: countsAfter,
         imported: { database: imported.database, ...imported.result },
+        queue,
         final: after,
         importedFeatures: jsonCounts,
       });
@@ -215,14 +224,25 @@ Exit codes: 0 done, 1 failed (e.g. DIR is not empty), 2 usage error.`,
     if (imported.result.warning) out.push(`   warning: ${imported.result.warning}`);
     out.push('');
 
-    out.push('6. Final status');
+    out.push(`6. Worked the queue    (forgedb features claim-next --agent ${DEMO_AGENT} --project ${legacyDir})`);
+    out.push(
+      `   ready, best first: ${queue.readyBefore.features.map((f) => `#${f.id} ${f.name}`).join(', ')} (${queue.readyBefore.total_ready} ready in all)`,
+    );
+    if (queue.claimed) {
+      const { feature, lease } = queue.claimed;
+      out.push(`   claimed #${feature.id} "${feature.name}" for ${DEMO_AGENT}: lease generation ${lease.generation}, expires ${lease.lease_expires_at} UTC`);
+      out.push(`   marked #${feature.id} passing under that lease; ${queue.stats.passing} of ${queue.stats.total} passing (${queue.stats.percentage}%)`);
+    }
+    out.push('');
+
+    out.push('7. Final status');
     const row = (label: string, s: StatusReport, extra: string) =>
       `   ${label.padEnd(24)} ${s.shape.padEnd(8)} journal ${s.journalMode.padEnd(6)} applied ${s.applied.map((a) => a.tag).join(', ')}${extra}`;
     out.push(
       row(
         'legacy-app features.db',
         after.legacy,
-        `; ${countsAfter.total} features, ${countsAfter.passing} passing`,
+        `; ${countsFinal.total} features, ${countsFinal.passing} passing`,
       ),
     );
     out.push(row('legacy-app assistant.db', after.legacyAssistant, ''));
@@ -236,6 +256,7 @@ Exit codes: 0 done, 1 failed (e.g. DIR is not empty), 2 usage error.`,
     out.push('');
     out.push('Try next:');
     out.push(`   forgedb status      --project ${legacyDir}`);
+    out.push(`   forgedb features ready --project ${legacyDir}`);
     out.push(`   forgedb export-json --project ${jsonDir}`);
     if (upgrades.features.backup)
       out.push(`   forgedb restore     --db ${p(legacy.featuresDb)} --from ${p(upgrades.features.backup)}`);

@@ -1,16 +1,12 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
+import type { FeatureDict } from '@forgedb/schema';
 import { createPrng, randomInt } from './prng.js';
 
-export interface GeneratedFeature {
-  id: number;
-  priority: number;
-  category: string;
-  name: string;
-  description: string;
-  steps: string[];
-  passes: boolean;
-  dependencies: number[];
-}
+/** The parts of the serialization contract a generated backlog fills in. */
+export type GeneratedFeature = Pick<
+  FeatureDict,
+  'id' | 'priority' | 'category' | 'name' | 'description' | 'steps' | 'passes' | 'dependencies'
+>;
 
 const CATEGORIES = ['api', 'ui', 'auth', 'db', 'infra', 'docs', 'billing', 'search'];
 

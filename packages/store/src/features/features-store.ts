@@ -90,9 +90,8 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
     }
   };
 
-  const row = (id: number) => st.byId.get(id) as RawFeatureRow | undefined;
   const mustGet = (id: number) => {
-    const found = row(id);
+    const found = st.byId.get(id) as RawFeatureRow | undefined;
     if (!found) throw new NotFoundError('feature', id);
     return found;
   };
@@ -146,15 +145,23 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
     });
   };
 
-  const claimRow = (id: number, options: ClaimOptions | undefined, takeover: boolean): RawFeatureRow | undefined => {
-    const agent = validateAgent(options?.agent);
-    const seconds = options?.leaseSeconds === null ? null : validateLeaseSeconds(options?.leaseSeconds ?? DEFAULT_LEASE_SECONDS);
-    const now = clock.now(db);
+  /** Claim options checked before the write lock is taken. */
+  const claimTerms = (options: ClaimOptions | undefined) => ({
+    agent: validateAgent(options?.agent),
+    seconds: options?.leaseSeconds === null ? null : validateLeaseSeconds(options?.leaseSeconds ?? DEFAULT_LEASE_SECONDS),
+  });
+
+  const claimRow = (
+    id: number,
+    terms: ReturnType<typeof claimTerms>,
+    takeover: boolean,
+    now = clock.now(db),
+  ): RawFeatureRow | undefined => {
     const claimed = st.claim.get({
       id,
-      agent,
+      agent: terms.agent,
       now,
-      expires: seconds === null ? null : addSeconds(now, seconds),
+      expires: terms.seconds === null ? null : addSeconds(now, terms.seconds),
       takeover: takeover ? 1 : 0,
     }) as RawFeatureRow | undefined;
     if (claimed) snapshots.noteOwnWrite(claimed);
@@ -273,8 +280,9 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
 
     async claim(id, options) {
       validateId(id, 'feature');
+      const terms = claimTerms(options);
       return write(() => {
-        const claimed = claimRow(id, options, false);
+        const claimed = claimRow(id, terms, false);
         if (!claimed) throw refusal(id, undefined, ['passing', 'in_progress', 'waiting']);
         return { feature: serializeFeature(claimed), lease: leaseOf(claimed) };
       });
@@ -282,8 +290,9 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
 
     async claimAndGet(id, options) {
       validateId(id, 'feature');
+      const terms = claimTerms(options);
       return write(() => {
-        const claimed = claimRow(id, options, false);
+        const claimed = claimRow(id, terms, false);
         if (claimed) return { feature: serializeFeature(claimed), already_claimed: false, lease: leaseOf(claimed) };
         const current = mustGet(id);
         if (current.in_progress && !current.passes) return { feature: serializeFeature(current), already_claimed: true, lease: null };
@@ -294,11 +303,14 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
     async claimNext(options) {
       const agent = validateAgent(options?.agent);
       if (agent === null) throw new ValidationError('claimNext needs an agent name.', [{ path: 'agent', message: 'required' }]);
-      const leaseSeconds = validateLeaseSeconds(options.leaseSeconds ?? DEFAULT_LEASE_SECONDS);
+      // Unlike claim, claimNext always leases: a missing or null leaseSeconds means the default.
+      const terms = { agent, seconds: validateLeaseSeconds(options.leaseSeconds ?? DEFAULT_LEASE_SECONDS) };
       return write(() => {
-        const best = bestReadyRow(snapshots.get(), clock.now(db));
+        // One reading of the clock decides both which lease has expired and the new lease's times.
+        const now = clock.now(db);
+        const best = bestReadyRow(snapshots.get(), now);
         if (!best) return null;
-        const claimed = claimRow(best.id, { agent, leaseSeconds }, true);
+        const claimed = claimRow(best.id, terms, true, now);
         // Under the write lock the snapshot is current, so the guard cannot fail; if it ever did,
         // claiming nothing is the safe answer.
         if (!claimed) return null;

@@ -30,7 +30,6 @@ export interface QueueSnapshot {
   /** In id order. */
   rows: QueueRow[];
   byId: Map<number, QueueRow>;
-  scores: Map<number, number>;
   /** Every row in ready order (score desc, priority, id), whatever its status. */
   ranked: QueueRow[];
   passing: Set<number>;
@@ -44,7 +43,6 @@ interface Graph {
   priorities: number[];
   texts: (string | null)[];
   lists: number[][];
-  scores: Map<number, number>;
   /** Row positions in ready order. */
   order: number[];
 }
@@ -82,7 +80,7 @@ export function queueSnapshotCache(statements: FeatureStatements) {
     const scores = computeSchedulingScores(ids.map((id, i) => ({ id, priority: priorities[i]!, dependencies: lists[i]! })));
     const compare = byScheduling(scores);
     const order = ids.map((_, i) => i).sort((a, b) => compare({ id: ids[a]!, priority: priorities[a]! }, { id: ids[b]!, priority: priorities[b]! }));
-    return { ids, priorities, texts, lists, scores, order };
+    return { ids, priorities, texts, lists, order };
   };
 
   const load = (): QueueSnapshot => {
@@ -104,7 +102,6 @@ export function queueSnapshotCache(statements: FeatureStatements) {
     return {
       rows,
       byId: new Map(rows.map((r) => [r.id, r])),
-      scores: g.scores,
       ranked: g.order.map((i) => rows[i]!),
       passing,
     };

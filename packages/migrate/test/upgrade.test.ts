@@ -69,6 +69,7 @@ describe('upgrading the legacy fixtures', () => {
     const file = path.join(tempDir(), 'new', 'features.db');
     const result = upgradeFile(file);
     expect(result.shapeBefore).toBe('empty');
+    expect(shippedTags().slice(0, 3)).toEqual(['0000_baseline', '0001_claim_leases', '0002_lease_reset_trigger']);
     expect(result.applied).toEqual(shippedTags());
     expect(result.backup).toBeNull();
     expect(readHistory(new Database(file)).map((h) => h.method)).toEqual(shippedTags().map(() => 'applied'));

@@ -127,10 +127,10 @@ export function importFeatureList(
   onProgress?.({ imported, bytesRead: totalBytes, totalBytes });
 
   const result: ImportResult = { imported, source };
-  let backupFile = `${source}.backup.${backupStamp(options.now ?? new Date())}`;
+  const base = `${source}.backup.${backupStamp(options.now ?? new Date())}`;
+  let backupFile = base;
   // Never overwrite an earlier backup: a second import within the same second gets a suffix.
-  for (let n = 1; existsSync(backupFile); n++)
-    backupFile = `${source}.backup.${backupStamp(options.now ?? new Date())}.${n}`;
+  for (let n = 1; existsSync(backupFile); n++) backupFile = `${base}.${n}`;
   try {
     renameSync(source, backupFile);
     result.backupFile = backupFile;

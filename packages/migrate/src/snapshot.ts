@@ -42,8 +42,6 @@ export interface MigrationSet {
   latest: Map<string, ExpectedTable>;
 }
 
-const stripTicks = (s: string) => s.replace(/[`"]/g, '');
-
 function readSnapshot(folder: string, index: number, statements: string[]): Map<string, ExpectedTable> {
   const file = `${folder}/meta/${String(index).padStart(4, '0')}_snapshot.json`;
   const json = JSON.parse(readFileSync(file, 'utf8')) as SnapshotJson;
@@ -84,5 +82,3 @@ export function loadMigrationSet(kind: DatabaseKind, folder = migrationsFolder(k
     ),
   };
 }
-
-export { stripTicks };

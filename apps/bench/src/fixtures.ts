@@ -5,7 +5,7 @@ import path from 'node:path';
 import { openDatabase } from '@forgedb/db-core';
 import { OLDEST_FEATURES_DDL, upgradeDatabase } from '@forgedb/migrate';
 import type { DatabaseKind } from '@forgedb/schema';
-import { backlog } from './generators.js';
+import { backlog, type GeneratedFeature } from './generators.js';
 
 export function tempDir(prefix = 'forgedb-bench-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
@@ -33,24 +33,14 @@ export function assistantFile(project: string): string {
 /** Fills a features database with the seeded backlog (rows written directly: setup, not measured). */
 export function fillBacklog(file: string, count: number, seed: number): void {
   const db = new Database(file);
-  const insert = db.prepare(
+  insertBacklog(
+    db,
     `INSERT INTO features (id, priority, category, name, description, steps, passes, in_progress, dependencies, needs_human_input)
      VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, 0)`,
+    count,
+    seed,
+    (f) => [f.passes ? 1 : 0, f.dependencies.length > 0 ? JSON.stringify(f.dependencies) : null],
   );
-  db.transaction(() => {
-    for (const f of backlog(count, seed)) {
-      insert.run(
-        f.id,
-        f.priority,
-        f.category,
-        f.name,
-        f.description,
-        JSON.stringify(f.steps),
-        f.passes ? 1 : 0,
-        f.dependencies.length > 0 ? JSON.stringify(f.dependencies) : null,
-      );
-    }
-  })();
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
 }
@@ -70,21 +60,31 @@ export function makeOldestFile(file: string, count: number, seed: number): void 
   mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
   db.exec(OLDEST_FEATURES_DDL);
-  const insert = db.prepare(
+  insertBacklog(
+    db,
     'INSERT INTO features (id, priority, category, name, description, steps, passes) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    count,
+    seed,
+    (f) => [f.id % 5 === 0 ? null : f.passes ? 1 : 0],
   );
+  db.close();
+}
+
+/**
+ * Writes the seeded backlog in one transaction through `sql`, whose first six parameters are the
+ * columns every shape has (id ... steps); `rest` gives the shape-specific ones that follow.
+ */
+function insertBacklog(
+  db: Database.Database,
+  sql: string,
+  count: number,
+  seed: number,
+  rest: (f: GeneratedFeature) => unknown[],
+): void {
+  const insert = db.prepare(sql);
   db.transaction(() => {
     for (const f of backlog(count, seed)) {
-      insert.run(
-        f.id,
-        f.priority,
-        f.category,
-        f.name,
-        f.description,
-        JSON.stringify(f.steps),
-        f.id % 5 === 0 ? null : f.passes ? 1 : 0,
-      );
+      insert.run(f.id, f.priority, f.category, f.name, f.description, JSON.stringify(f.steps), ...rest(f));
     }
   })();
-  db.close();
 }

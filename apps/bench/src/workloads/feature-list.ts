@@ -1,5 +1,6 @@
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
+import type { ChildOutcome } from '../child.js';
 import { copyProject, featuresFile, fillBacklog, newProject } from '../fixtures.js';
 import { writeFeatureListJson } from '../generators.js';
 import { figure } from '../report.js';
@@ -11,6 +12,29 @@ interface Timed {
 }
 
 const RSS_LIMIT_MB = 200;
+
+/** Both sides must have handled all `n` features before their time and peak RSS are worth reporting. */
+function report(
+  ctx: BenchContext,
+  op: 'export' | 'import',
+  n: number,
+  f: ChildOutcome<Timed>,
+  r: ChildOutcome<Timed>,
+  isTarget: boolean,
+): void {
+  if (f.result.count !== n || r.result.count !== n)
+    throw new Error(`${op} counted ${f.result.count}/${r.result.count}, expected ${n}`);
+  ctx.add(figure(`${op} ${rows(n)} features: time`, f.result.ms, 'ms', r.result.ms));
+  ctx.add(
+    figure(
+      `${op} ${rows(n)} features: peak RSS`,
+      f.peakRssMb,
+      'MB',
+      r.peakRssMb,
+      isTarget ? { kind: 'value-max', max: RSS_LIMIT_MB } : undefined,
+    ),
+  );
+}
 
 async function exportAt(ctx: BenchContext, n: number, isTarget: boolean): Promise<void> {
   const source = newProject(ctx.root, `export-${n}`, 'features');
@@ -26,18 +50,7 @@ async function exportAt(ctx: BenchContext, n: number, isTarget: boolean): Promis
     file: featuresFile(raw),
     out: path.join(raw, 'out.json'),
   });
-  if (f.result.count !== n || r.result.count !== n)
-    throw new Error(`export counted ${f.result.count}/${r.result.count}, expected ${n}`);
-  ctx.add(figure(`export ${rows(n)} features: time`, f.result.ms, 'ms', r.result.ms));
-  ctx.add(
-    figure(
-      `export ${rows(n)} features: peak RSS`,
-      f.peakRssMb,
-      'MB',
-      r.peakRssMb,
-      isTarget ? { kind: 'value-max', max: RSS_LIMIT_MB } : undefined,
-    ),
-  );
+  report(ctx, 'export', n, f, r, isTarget);
 }
 
 async function importAt(ctx: BenchContext, n: number, isTarget: boolean): Promise<void> {
@@ -47,18 +60,7 @@ async function importAt(ctx: BenchContext, n: number, isTarget: boolean): Promis
   copyFileSync(path.join(forge, 'feature_list.json'), path.join(raw, 'feature_list.json'));
   const f = await ctx.runChild<Timed>('import', { variant: 'forgedb', project: forge });
   const r = await ctx.runChild<Timed>('import', { variant: 'raw', project: raw });
-  if (f.result.count !== n || r.result.count !== n)
-    throw new Error(`import counted ${f.result.count}/${r.result.count}, expected ${n}`);
-  ctx.add(figure(`import ${rows(n)} features: time`, f.result.ms, 'ms', r.result.ms));
-  ctx.add(
-    figure(
-      `import ${rows(n)} features: peak RSS`,
-      f.peakRssMb,
-      'MB',
-      r.peakRssMb,
-      isTarget ? { kind: 'value-max', max: RSS_LIMIT_MB } : undefined,
-    ),
-  );
+  report(ctx, 'import', n, f, r, isTarget);
 }
 
 export const featureListWorkload: Workload = {

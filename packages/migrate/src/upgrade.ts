@@ -134,10 +134,13 @@ export function upgradeDatabase(db: SqliteDatabase, kind: DatabaseKind, options:
         recordMigration(db, set.migrations[0]!, 'adopted');
         result.adopted = state.plan.adoptBaseline;
       }
+      // One migration's "after" is the next one's "before": the columns are read once per step.
+      let columns = columnSets(db);
       state.pending.forEach((m, i) => {
-        const before = columnSets(db);
         for (const statement of m.statements) db.exec(statement);
-        assertNoColumnLost(before, columnSets(db), m.tag);
+        const after = columnSets(db);
+        assertNoColumnLost(columns, after, m.tag);
+        columns = after;
         recordMigration(db, m, 'applied');
         result.applied.push(m.tag);
         progress({ phase: 'migrations', done: i + 1, total: state.pending.length });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '@forgedb/db-core';
 import { OLDEST_FEATURES_DDL, upgradeDatabase } from '@forgedb/migrate';
-import type { DatabaseKind } from '@forgedb/schema';
+import { DATABASE_FILE_NAMES, DATABASE_KINDS, type DatabaseKind } from '@forgedb/schema';
 import { backlog, type GeneratedFeature } from './generators.js';
 
 export function tempDir(prefix = 'forgedb-bench-'): string {
@@ -14,7 +14,7 @@ export function tempDir(prefix = 'forgedb-bench-'): string {
 /** A project directory with an empty, current-shape database of the given kind. */
 export function newProject(root: string, name: string, kind: DatabaseKind): string {
   const project = path.join(root, name);
-  const file = path.join(project, '.autoforge', kind === 'features' ? 'features.db' : 'assistant.db');
+  const file = databaseFile(project, kind);
   mkdirSync(path.dirname(file), { recursive: true });
   const db = openDatabase({ file });
   upgradeDatabase(db, kind, { backup: false });
@@ -22,12 +22,16 @@ export function newProject(root: string, name: string, kind: DatabaseKind): stri
   return project;
 }
 
+function databaseFile(project: string, kind: DatabaseKind): string {
+  return path.join(project, '.autoforge', DATABASE_FILE_NAMES[kind]);
+}
+
 export function featuresFile(project: string): string {
-  return path.join(project, '.autoforge', 'features.db');
+  return databaseFile(project, 'features');
 }
 
 export function assistantFile(project: string): string {
-  return path.join(project, '.autoforge', 'assistant.db');
+  return databaseFile(project, 'assistant');
 }
 
 /** Fills a features database with the seeded backlog (rows written directly: setup, not measured). */
@@ -48,9 +52,9 @@ export function fillBacklog(file: string, count: number, seed: number): void {
 /** Copies a project (its .autoforge databases, checkpointed) so each side of a figure gets identical data. */
 export function copyProject(from: string, to: string): string {
   mkdirSync(path.join(to, '.autoforge'), { recursive: true });
-  for (const name of ['features.db', 'assistant.db']) {
-    const src = path.join(from, '.autoforge', name);
-    if (existsSync(src)) copyFileSync(src, path.join(to, '.autoforge', name));
+  for (const kind of DATABASE_KINDS) {
+    const src = databaseFile(from, kind);
+    if (existsSync(src)) copyFileSync(src, databaseFile(to, kind));
   }
   return to;
 }

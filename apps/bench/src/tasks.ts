@@ -2,6 +2,7 @@ import { openDatabase } from '@forgedb/db-core';
 import { upgradeDatabase } from '@forgedb/migrate';
 import { exportFeatureList, importFeatureList } from '@forgedb/store';
 import path from 'node:path';
+import { featuresFile } from './fixtures.js';
 import { openRaw } from './raw/connection.js';
 import { rawExport, rawImport } from './raw/feature-list.js';
 import { rawUpgrade } from './raw/upgrade.js';
@@ -40,7 +41,7 @@ function exportTask({ variant, file, out }: FileParams & { out: string }) {
 }
 
 function importTask({ variant, project }: { variant: Variant; project: string }) {
-  const file = path.join(project, '.autoforge', 'features.db');
+  const file = featuresFile(project);
   const start = nowMs();
   let count: number;
   if (variant === 'forgedb') {

@@ -11,7 +11,7 @@ async function upgradeAt(ctx: BenchContext, n: number, isTarget: boolean): Promi
   makeOldestFile(template, n, ctx.seed);
   const copy = (name: string) => {
     const file = path.join(path.dirname(template), name, 'features.db');
-    makeDir(file);
+    mkdirSync(path.dirname(file), { recursive: true });
     copyFileSync(template, file);
     return file;
   };
@@ -54,10 +54,6 @@ async function upgradeAt(ctx: BenchContext, n: number, isTarget: boolean): Promi
       ),
     );
   }
-}
-
-function makeDir(file: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
 }
 
 export const upgradeWorkload: Workload = {

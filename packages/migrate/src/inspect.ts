@@ -1,7 +1,7 @@
 import { connectionInfo, type SqliteDatabase } from '@forgedb/db-core';
 import type { DatabaseKind } from '@forgedb/schema';
 import type { AppliedMigration } from './history.js';
-import { computePlan, type DatabaseShape } from './plan.js';
+import { computePlan, pendingTags, type DatabaseShape } from './plan.js';
 import { migrationSetFor } from './upgrade.js';
 
 export interface StatusReport {
@@ -25,7 +25,7 @@ export function inspectDatabase(db: SqliteDatabase, kind: DatabaseKind, options:
     journalMode: connectionInfo(db).journalMode,
     shape: state.shape,
     applied: state.applied,
-    pending: [...(state.plan.adoptBaseline ? [state.plan.adoptBaseline] : []), ...state.pending.map((m) => m.tag)],
+    pending: pendingTags(state),
     guardsNeeded: state.plan.guards.map((g) => g.description),
     unknownApplied: state.unknownApplied,
     changedFiles: state.changedFiles,

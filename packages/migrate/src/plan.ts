@@ -79,3 +79,8 @@ export function computePlan(db: SqliteDatabase, set: MigrationSet): PlanState {
 export function planIsEmpty(plan: UpgradePlan): boolean {
   return plan.guards.length === 0 && plan.adoptBaseline === null && plan.migrations.length === 0;
 }
+
+/** What an upgrade would still record, in order: the adopted baseline first, then the migrations it runs. */
+export function pendingTags(state: PlanState): string[] {
+  return [...(state.plan.adoptBaseline ? [state.plan.adoptBaseline] : []), ...state.pending.map((m) => m.tag)];
+}

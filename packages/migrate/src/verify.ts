@@ -1,7 +1,7 @@
 import { mapSqliteError, type SqliteDatabase } from '@forgedb/db-core';
 import type { DatabaseKind } from '@forgedb/schema';
 import { indexNames, listTables, quoteIdent, tableColumns, tableSql } from './introspect.js';
-import { computePlan } from './plan.js';
+import { computePlan, pendingTags } from './plan.js';
 import { migrationSetFor } from './upgrade.js';
 
 export interface VerifyCheck {
@@ -118,12 +118,11 @@ function runChecks(db: SqliteDatabase, kind: DatabaseKind): VerifyReport {
   checks.push(check('schema', drift, tolerated));
 
   const state = computePlan(db, set);
+  const pending = pendingTags(state);
   const migrationProblems = [
     ...state.changedFiles.map((t) => `applied migration ${t} no longer matches its file`),
     ...state.unknownApplied.map((t) => `applied migration ${t} is unknown to this forgedb version (newer file)`),
-    ...(state.plan.adoptBaseline || state.pending.length
-      ? [`pending: ${[state.plan.adoptBaseline, ...state.pending.map((m) => m.tag)].filter(Boolean).join(', ')} (run forgedb migrate)`]
-      : []),
+    ...(pending.length ? [`pending: ${pending.join(', ')} (run forgedb migrate)`] : []),
   ];
   checks.push(check('migrations', migrationProblems));
 

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 
 export interface FeatureState {
   id: number;
@@ -12,35 +12,34 @@ export interface FeatureState {
   claim_generation: number;
 }
 
-export function openReadonly(file: string): Database.Database {
+/** Runs `read` on a fresh connection to `file`, closed afterwards whatever `read` does. */
+function inspect<T>(file: string, read: (db: Database.Database) => T): T {
   // Not `readonly: true`: a WAL file left by a killed writer must be recovered, which needs write access.
   const db = new Database(file);
-  db.pragma('busy_timeout = 30000');
-  return db;
+  try {
+    db.pragma('busy_timeout = 30000');
+    return read(db);
+  } finally {
+    db.close();
+  }
 }
 
 export function integrity(file: string): string {
-  const db = openReadonly(file);
-  try {
-    return (db.pragma('integrity_check') as { integrity_check: string }[])
-      .map((r) => r.integrity_check)
-      .join('; ');
-  } finally {
-    db.close();
-  }
+  return inspect(file, (db) =>
+    (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; '),
+  );
 }
 
 export function features(file: string): FeatureState[] {
-  const db = openReadonly(file);
-  try {
-    return db
-      .prepare(
-        'SELECT id, priority, name, passes, in_progress, dependencies, claimed_by, claim_generation FROM features ORDER BY id',
-      )
-      .all() as FeatureState[];
-  } finally {
-    db.close();
-  }
+  return inspect(
+    file,
+    (db) =>
+      db
+        .prepare(
+          'SELECT id, priority, name, passes, in_progress, dependencies, claimed_by, claim_generation FROM features ORDER BY id',
+        )
+        .all() as FeatureState[],
+  );
 }
 
 /**
@@ -52,13 +51,8 @@ export function assertQueueInvariants(file: string): FeatureState[] {
   const problems: string[] = [];
   const check = integrity(file);
   if (check !== 'ok') problems.push(`integrity_check: ${check}`);
-  const db = openReadonly(file);
-  try {
-    const fk = db.pragma('foreign_key_check') as unknown[];
-    if (fk.length > 0) problems.push(`foreign_key_check: ${JSON.stringify(fk)}`);
-  } finally {
-    db.close();
-  }
+  const fk = inspect(file, (db) => db.pragma('foreign_key_check') as unknown[]);
+  if (fk.length > 0) problems.push(`foreign_key_check: ${JSON.stringify(fk)}`);
   const rows = features(file);
   const ids = new Set<number>();
   const priorities = new Map<number, number>();
@@ -80,56 +74,45 @@ export function assertQueueInvariants(file: string): FeatureState[] {
 
 /** sha256 of every row of a table in rowid order: "the same data" down to the byte of each cell. */
 export function tableDigest(file: string, table: string): string {
-  const db = openReadonly(file);
-  try {
+  return inspect(file, (db) => {
     const h = createHash('sha256');
-    // Rows as arrays, one hash update per row: as exact as objects, and a 20k-row table hashes in tens of ms.
-    for (const row of db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).raw().iterate())
-      h.update(JSON.stringify(row));
+    hashRows(db, table, h);
     return h.digest('hex');
-  } finally {
-    db.close();
-  }
+  });
+}
+
+function hashRows(db: Database.Database, table: string, h: Hash): void {
+  // Rows as arrays, one hash update per row: as exact as objects, and a 20k-row table hashes in tens of ms.
+  for (const row of db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).raw().iterate())
+    h.update(JSON.stringify(row));
 }
 
 export function count(file: string, table = 'features'): number {
-  const db = openReadonly(file);
-  try {
-    return db.prepare(`SELECT count(*) FROM "${table}"`).pluck().get() as number;
-  } finally {
-    db.close();
-  }
+  return inspect(file, (db) => db.prepare(`SELECT count(*) FROM "${table}"`).pluck().get() as number);
 }
 
 /** The schema as SQLite stores it (tables, indexes, triggers), sorted: identifies a shape exactly. */
 export function schemaOf(file: string): string {
-  const db = openReadonly(file);
-  try {
-    return db
+  return inspect(file, (db) =>
+    db
       .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
       .all()
       .map((r) => JSON.stringify(r))
-      .join('\n');
-  } finally {
-    db.close();
-  }
+      .join('\n'),
+  );
 }
 
 /** sha256 over every table's rows (schema included): "the data is untouched", whatever the journal did. */
 export function databaseDigest(file: string): string {
-  const db = openReadonly(file);
-  try {
+  return inspect(file, (db) => {
     const h = createHash('sha256');
     const tables = db
       .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .all() as { name: string; sql: string }[];
     for (const t of tables) {
       h.update(`${t.sql}\n`);
-      for (const row of db.prepare(`SELECT * FROM "${t.name}" ORDER BY rowid`).raw().iterate())
-        h.update(JSON.stringify(row));
+      hashRows(db, t.name, h);
     }
     return h.digest('hex');
-  } finally {
-    db.close();
-  }
+  });
 }

@@ -58,11 +58,12 @@ function runChecks(db: SqliteDatabase, kind: DatabaseKind): VerifyReport {
   const fk = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
   checks.push(check('foreign keys', fk.slice(0, MAX_LISTED).map((v) => `${v.table} row ${v.rowid} points to a missing ${v.parent} row`)));
 
-  const tables = new Set(listTables(db));
+  // Each table's columns, read once for the JSON, NULL-boolean and drift checks below.
+  const columnsOf = new Map(listTables(db).map((t) => [t, new Map(tableColumns(db, t).map((c) => [c.name, c]))]));
   const jsonProblems: string[] = [];
   for (const [table, cols] of Object.entries(JSON_COLUMNS[kind])) {
-    if (!tables.has(table)) continue;
-    const present = new Set(tableColumns(db, table).map((c) => c.name));
+    const present = columnsOf.get(table);
+    if (!present) continue;
     for (const col of cols.filter((c) => present.has(c))) {
       const ids = db
         .prepare(`SELECT id FROM ${quoteIdent(table)} WHERE ${quoteIdent(col)} IS NOT NULL AND json_valid(${quoteIdent(col)}) = 0 ORDER BY id`)
@@ -75,8 +76,8 @@ function runChecks(db: SqliteDatabase, kind: DatabaseKind): VerifyReport {
 
   const nullProblems: string[] = [];
   for (const t of set.latest.values()) {
-    if (!tables.has(t.name)) continue;
-    const present = new Set(tableColumns(db, t.name).map((c) => c.name));
+    const present = columnsOf.get(t.name);
+    if (!present) continue;
     for (const c of t.columns.filter((c) => c.type === 'BOOLEAN' && present.has(c.name))) {
       const n = db.prepare(`SELECT count(*) FROM ${quoteIdent(t.name)} WHERE ${quoteIdent(c.name)} IS NULL`).pluck().get() as number;
       if (n > 0) nullProblems.push(`${t.name}.${c.name}: ${n} NULL value(s) (read as false; forgedb migrate repairs them)`);
@@ -84,7 +85,7 @@ function runChecks(db: SqliteDatabase, kind: DatabaseKind): VerifyReport {
   }
   checks.push(check('null booleans', nullProblems));
 
-  if (kind === 'features' && tables.has('schedule_overrides') && tables.has('schedules')) {
+  if (kind === 'features' && columnsOf.has('schedule_overrides') && columnsOf.has('schedules')) {
     const orphans = db
       .prepare('SELECT id FROM schedule_overrides WHERE schedule_id NOT IN (SELECT id FROM schedules) ORDER BY id')
       .pluck()
@@ -95,11 +96,11 @@ function runChecks(db: SqliteDatabase, kind: DatabaseKind): VerifyReport {
   const drift: string[] = [];
   const tolerated: string[] = [];
   for (const t of set.latest.values()) {
-    if (!tables.has(t.name)) {
+    const actual = columnsOf.get(t.name);
+    if (!actual) {
       drift.push(`missing table ${t.name}`);
       continue;
     }
-    const actual = new Map(tableColumns(db, t.name).map((c) => [c.name, c]));
     for (const c of t.columns) {
       const a = actual.get(c.name);
       if (!a) drift.push(`missing column ${t.name}.${c.name}`);

@@ -65,11 +65,6 @@ export function makeCurrentFile(file: string, count = 200): string {
 /** An empty, current-shape project: `<root>/<name>/.autoforge/features.db`. */
 export function makeProject(root: string, name = 'project'): { project: string; file: string } {
   const project = path.join(root, name);
-  const file = path.join(project, '.autoforge', 'features.db');
-  mkdirSync(path.dirname(file), { recursive: true });
-  const db = openDatabase({ file });
-  upgradeDatabase(db, 'features', { backup: false });
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
+  const file = makeCurrentFile(path.join(project, '.autoforge', 'features.db'), 0);
   return { project, file };
 }

@@ -56,10 +56,11 @@ Exit codes: 0 written, 1 failed (no partial backup file is left), 2 usage error.
       try {
         backups.push({ kind: target.kind, source: target.file, ...backupDatabase(db, out) });
       } catch (error) {
+        const { code, message } = describeError(error);
         const done = backups.map((b) => `${b.kind}.db -> ${b.file}`).join(', ');
         throw new CommandError(
-          `backup of ${target.file} failed: ${describeError(error).message}${done ? ` (already written: ${done})` : ''}`,
-          describeError(error).code,
+          `backup of ${target.file} failed: ${message}${done ? ` (already written: ${done})` : ''}`,
+          code,
         );
       } finally {
         db.close();

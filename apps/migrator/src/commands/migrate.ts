@@ -99,11 +99,12 @@ unchanged), 2 usage error.`,
       try {
         results.push(upgradeOne(target, dryRun, io));
       } catch (error) {
+        const { code, message } = describeError(error);
         const done = results.filter((r) => r.changed).map((r) => `${r.kind}.db was upgraded`);
         throw new CommandError(
-          `${target.kind}.db (${target.file}): ${describeError(error).message}` +
+          `${target.kind}.db (${target.file}): ${message}` +
             (done.length ? ` (${done.join('; ')}; it stays upgraded.)` : ''),
-          describeError(error).code,
+          code,
         );
       }
     }

@@ -63,7 +63,7 @@ export function sha256(file: string): string {
 }
 
 /**
- * sha256 over a database and its -wal/-shm side files (those that exist) plus any other files:
+ * sha256 over each given file with its -wal and -journal side files (absent ones count as absent):
  * "data untouched" means every byte of every one of them is unchanged, and none appeared or vanished.
  */
 export function checksum(...files: string[]): string {

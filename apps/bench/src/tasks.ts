@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { openDatabase } from '@forgedb/db-core';
 import { upgradeDatabase } from '@forgedb/migrate';
 import { exportFeatureList, importFeatureList } from '@forgedb/store';
@@ -17,59 +18,55 @@ export interface FileParams {
   file: string;
 }
 
+function open(variant: Variant, file: string): Database.Database {
+  return variant === 'forgedb' ? openDatabase({ file }) : openRaw(file);
+}
+
+/** Times opening `file` on the variant's connection, `work` on it, and closing it. */
+function timed<T>(
+  variant: Variant,
+  file: string,
+  work: (db: Database.Database) => T,
+): { ms: number; result: T } {
+  const start = nowMs();
+  const db = open(variant, file);
+  const result = work(db);
+  db.close();
+  return { ms: nowMs() - start, result };
+}
+
 /** Loads the modules and opens a database, nothing more: the RSS floor every other figure sits on. */
 function idle({ variant, file }: FileParams) {
-  const db = variant === 'forgedb' ? openDatabase({ file }) : openRaw(file);
+  const db = open(variant, file);
   db.prepare('SELECT count(*) FROM features').get();
   db.close();
   return {};
 }
 
 function exportTask({ variant, file, out }: FileParams & { out: string }) {
-  const start = nowMs();
-  let count: number;
-  if (variant === 'forgedb') {
-    const db = openDatabase({ file });
-    count = exportFeatureList(db, out).count;
-    db.close();
-  } else {
-    const db = openRaw(file);
-    count = rawExport(db, out);
-    db.close();
-  }
-  return { ms: nowMs() - start, count };
+  const { ms, result: count } = timed(variant, file, (db) =>
+    variant === 'forgedb' ? exportFeatureList(db, out).count : rawExport(db, out),
+  );
+  return { ms, count };
 }
 
 function importTask({ variant, project }: { variant: Variant; project: string }) {
-  const file = featuresFile(project);
-  const start = nowMs();
-  let count: number;
-  if (variant === 'forgedb') {
-    const db = openDatabase({ file });
-    count = importFeatureList(db, project).imported;
-    db.close();
-  } else {
-    const db = openRaw(file);
-    count = rawImport(db, path.join(project, 'feature_list.json'));
-    db.close();
-  }
-  return { ms: nowMs() - start, count };
+  const { ms, result: count } = timed(variant, featuresFile(project), (db) =>
+    variant === 'forgedb'
+      ? importFeatureList(db, project).imported
+      : rawImport(db, path.join(project, 'feature_list.json')),
+  );
+  return { ms, count };
 }
 
 /** Without the automatic backup on both sides: the backup is timed on its own (`backup: true`). */
 function upgradeTask({ variant, file, backup }: FileParams & { backup?: boolean }) {
-  const start = nowMs();
-  if (variant === 'forgedb') {
-    const db = openDatabase({ file });
-    const result = upgradeDatabase(db, 'features', backup ? {} : { backup: false });
-    db.close();
-    if (!result.changed) throw new Error(`upgrade of ${file} changed nothing`);
-  } else {
-    const db = openRaw(file);
-    rawUpgrade(db);
-    db.close();
-  }
-  return { ms: nowMs() - start };
+  const { ms } = timed(variant, file, (db) => {
+    if (variant === 'raw') rawUpgrade(db);
+    else if (!upgradeDatabase(db, 'features', backup ? {} : { backup: false }).changed)
+      throw new Error(`upgrade of ${file} changed nothing`);
+  });
+  return { ms };
 }
 
 export const tasks: Record<string, Task> = {

@@ -2,7 +2,6 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } f
 import path from 'node:path';
 import {
   inspectDatabase,
-  upgradeDatabase,
   verifyDatabase,
   type StatusReport,
   type UpgradeResult,
@@ -14,10 +13,10 @@ import { CommandError, EXIT_FAILED, EXIT_OK } from '../errors.js';
 import { displayPath } from '../format.js';
 import { createJsonProject, createLegacyProject } from '../demo/legacy-files.js';
 import { workTheQueue } from '../demo/queue-step.js';
-import { printJson, type Io } from '../io.js';
-import { progressBar } from '../progress.js';
+import { printJson } from '../io.js';
 import { importProjectFeatureList } from '../project-import.js';
-import { openForReading, openForWriting } from '../targets.js';
+import { upgradeFile } from '../upgrade-file.js';
+import { openForReading } from '../targets.js';
 
 const DEMO_AGENT = 'demo-agent';
 
@@ -67,20 +66,10 @@ const featureCounts = (file: string): FeatureCounts =>
         .get() as FeatureCounts,
   );
 
-function upgrade(file: string, kind: DatabaseKind, io: Io): UpgradeResult {
-  const db = openForWriting(file);
-  const bar = progressBar(io, `${kind}.db`);
-  try {
-    return upgradeDatabase(db, kind, { onProgress: (p) => bar.update(p.done, p.total, p.phase) });
-  } finally {
-    bar.stop();
-    db.close();
-  }
-}
-
 export default defineCommand({
   name: 'demo',
-  summary: 'create sample legacy projects, then detect, back up, upgrade, import, claim from the queue and report',
+  summary:
+    'create sample legacy projects, then detect, back up, upgrade, import, claim from the queue and report',
   help: `Usage: forgedb demo [--dir DIR] [--json]
 
 Shows the migrator's main job end to end on generated sample data. In DIR (default
@@ -113,10 +102,9 @@ Exit codes: 0 done, 1 failed (e.g. DIR is not empty), 2 usage error.`,
       kinds.map((k) => [k, readOnly(files[k], (db) => inspectDatabase(db, k))]),
     ) as Record<DatabaseKind, StatusReport>;
     const countsBefore = featureCounts(files.features);
-    const upgrades = Object.fromEntries(kinds.map((k) => [k, upgrade(files[k], k, io)])) as Record<
-      DatabaseKind,
-      UpgradeResult
-    >;
+    const upgrades = Object.fromEntries(
+      kinds.map((k) => [k, upgradeFile({ file: files[k], kind: k }, io)]),
+    ) as Record<DatabaseKind, UpgradeResult>;
     const verified = Object.fromEntries(
       kinds.map((k) => [k, readOnly(files[k], (db) => verifyDatabase(db, k))]),
     ) as Record<DatabaseKind, VerifyReport>;
@@ -224,14 +212,20 @@ Exit codes: 0 done, 1 failed (e.g. DIR is not empty), 2 usage error.`,
     if (imported.result.warning) out.push(`   warning: ${imported.result.warning}`);
     out.push('');
 
-    out.push(`6. Worked the queue    (forgedb features claim-next --agent ${DEMO_AGENT} --project ${legacyDir})`);
+    out.push(
+      `6. Worked the queue    (forgedb features claim-next --agent ${DEMO_AGENT} --project ${legacyDir})`,
+    );
     out.push(
       `   ready, best first: ${queue.readyBefore.features.map((f) => `#${f.id} ${f.name}`).join(', ')} (${queue.readyBefore.total_ready} ready in all)`,
     );
     if (queue.claimed) {
       const { feature, lease } = queue.claimed;
-      out.push(`   claimed #${feature.id} "${feature.name}" for ${DEMO_AGENT}: lease generation ${lease.generation}, expires ${lease.lease_expires_at} UTC`);
-      out.push(`   marked #${feature.id} passing under that lease; ${queue.stats.passing} of ${queue.stats.total} passing (${queue.stats.percentage}%)`);
+      out.push(
+        `   claimed #${feature.id} "${feature.name}" for ${DEMO_AGENT}: lease generation ${lease.generation}, expires ${lease.lease_expires_at} UTC`,
+      );
+      out.push(
+        `   marked #${feature.id} passing under that lease; ${queue.stats.passing} of ${queue.stats.total} passing (${queue.stats.percentage}%)`,
+      );
     }
     out.push('');
 

@@ -1,31 +1,10 @@
-import { upgradeDatabase, type UpgradeResult } from '@forgedb/migrate';
+import type { UpgradeResult } from '@forgedb/migrate';
 import { defineCommand, jsonOption, targetOptions } from '../command.js';
 import { CommandError, EXIT_OK, describeError } from '../errors.js';
 import { displayPath, indent } from '../format.js';
-import { printJson, type Io } from '../io.js';
-import { progressBar } from '../progress.js';
-import { openForReading, openForWriting, resolveTargets, type DatabaseTargetFile } from '../targets.js';
-
-const PHASES = {
-  backup: 'backing up',
-  guards: 'upgrading columns',
-  migrations: 'applying migrations',
-} as const;
-
-function upgradeOne(target: DatabaseTargetFile, dryRun: boolean, io: Io): UpgradeResult {
-  // A dry run opens read-only: not even the journal-mode switch may touch the file.
-  const db = dryRun ? openForReading(target.file) : openForWriting(target.file);
-  const bar = progressBar(io, `${target.kind}.db`);
-  try {
-    return upgradeDatabase(db, target.kind, {
-      dryRun,
-      onProgress: (p) => bar.update(p.done, p.total, PHASES[p.phase]),
-    });
-  } finally {
-    bar.stop();
-    db.close();
-  }
-}
+import { printJson } from '../io.js';
+import { resolveTargets } from '../targets.js';
+import { upgradeFile } from '../upgrade-file.js';
 
 function describePlan(r: UpgradeResult): string[] {
   const lines: string[] = [];
@@ -97,7 +76,7 @@ unchanged), 2 usage error.`,
     const results: UpgradeResult[] = [];
     for (const target of present) {
       try {
-        results.push(upgradeOne(target, dryRun, io));
+        results.push(upgradeFile(target, io, { dryRun }));
       } catch (error) {
         const { code, message } = describeError(error);
         const done = results.filter((r) => r.changed).map((r) => `${r.kind}.db was upgraded`);

@@ -3,7 +3,17 @@ import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } fr
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serializeFeature, type FeatureRowLike } from '@forgedb/schema';
-import { FIXTURES, copyFixture, expectExit, forgedb, forgedbJson, query, sha256, tempDir, FEATURE_TAGS } from './cli.js';
+import {
+  FIXTURES,
+  copyFixture,
+  expectExit,
+  forgedb,
+  forgedbJson,
+  query,
+  sha256,
+  tempDir,
+  FEATURE_TAGS,
+} from './cli.js';
 
 interface ImportJson {
   ok: boolean;

@@ -2,7 +2,16 @@ import Database from 'better-sqlite3';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyFixture, expectExit, forgedb, forgedbJson, legacyProject, sha256, tempDir, FEATURE_TAGS } from './cli.js';
+import {
+  copyFixture,
+  expectExit,
+  forgedb,
+  forgedbJson,
+  legacyProject,
+  sha256,
+  tempDir,
+  FEATURE_TAGS,
+} from './cli.js';
 
 interface StatusJson {
   ok: boolean;

@@ -3,7 +3,17 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectExit, forgedb, forgedbJson, tempDir } from './cli.js';
 
-const COMMANDS = ['migrate', 'status', 'verify', 'backup', 'restore', 'import-json', 'export-json', 'features', 'demo'];
+const COMMANDS = [
+  'migrate',
+  'status',
+  'verify',
+  'backup',
+  'restore',
+  'import-json',
+  'export-json',
+  'features',
+  'demo',
+];
 
 describe('forgedb usage', () => {
   it('--help lists every command and exits 0', () => {

@@ -3,7 +3,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { removeTempDirs, tempDir } from '../test/helpers/files.js';
-import { dispose, disposeAll, getConnection, getDefaultDatabase, initDefaultDatabase } from './connection-cache.js';
+import {
+  dispose,
+  disposeAll,
+  getConnection,
+  getDefaultDatabase,
+  initDefaultDatabase,
+} from './connection-cache.js';
 import { NotInitializedError } from './errors.js';
 import { openDatabase } from './open.js';
 

@@ -1,7 +1,14 @@
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { NotInitializedError } from './errors.js';
-import { MEMORY, openDatabase, resolveTarget, type DatabaseTarget, type OpenOptions, type SqliteDatabase } from './open.js';
+import {
+  MEMORY,
+  openDatabase,
+  resolveTarget,
+  type DatabaseTarget,
+  type OpenOptions,
+  type SqliteDatabase,
+} from './open.js';
 
 const cache = new Map<string, SqliteDatabase>();
 let defaultDb: SqliteDatabase | undefined;
@@ -31,7 +38,8 @@ export function getConnection(target: DatabaseTarget, options: OpenOptions = {})
  * `target` is a path (any spelling, symlinks included) or an open target; `:memory:` is never cached.
  */
 export function dispose(target: Exclude<DatabaseTarget, typeof MEMORY> | string): boolean {
-  const file = typeof target !== 'string' ? resolveTarget(target) : target === MEMORY ? MEMORY : path.resolve(target);
+  const file =
+    typeof target !== 'string' ? resolveTarget(target) : target === MEMORY ? MEMORY : path.resolve(target);
   const key = cacheKey(file);
   const db = cache.get(key);
   if (!db) return false;

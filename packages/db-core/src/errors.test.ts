@@ -16,16 +16,19 @@ const FILE = '/p/.autoforge/features.db';
 const sqliteError = (code: string, message: string) => Object.assign(new Error(message), { code });
 
 describe('mapSqliteError', () => {
-  it.each(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_TIMEOUT', 'SQLITE_LOCKED', 'SQLITE_LOCKED_SHAREDCACHE'])(
-    '%s becomes BusyError naming the file',
-    (code) => {
-      const cause = sqliteError(code, 'database is locked');
-      const mapped = mapSqliteError(cause, FILE);
-      expect(mapped).toBeInstanceOf(BusyError);
-      expect(mapped).toMatchObject({ code: 'BUSY', file: FILE, cause });
-      expect((mapped as Error).message).toContain(FILE);
-    },
-  );
+  it.each([
+    'SQLITE_BUSY',
+    'SQLITE_BUSY_SNAPSHOT',
+    'SQLITE_BUSY_TIMEOUT',
+    'SQLITE_LOCKED',
+    'SQLITE_LOCKED_SHAREDCACHE',
+  ])('%s becomes BusyError naming the file', (code) => {
+    const cause = sqliteError(code, 'database is locked');
+    const mapped = mapSqliteError(cause, FILE);
+    expect(mapped).toBeInstanceOf(BusyError);
+    expect(mapped).toMatchObject({ code: 'BUSY', file: FILE, cause });
+    expect((mapped as Error).message).toContain(FILE);
+  });
 
   it.each([
     ['SQLITE_CONSTRAINT_UNIQUE', 'UNIQUE constraint failed: features.id', 'features.id'],
@@ -42,13 +45,22 @@ describe('mapSqliteError', () => {
   });
 
   it('file-level codes', () => {
-    expect(mapSqliteError(sqliteError('SQLITE_NOTADB', 'file is not a database'), FILE)).toBeInstanceOf(NotADatabaseError);
-    expect(mapSqliteError(sqliteError('SQLITE_CORRUPT', 'database disk image is malformed'), FILE)).toMatchObject({
+    expect(mapSqliteError(sqliteError('SQLITE_NOTADB', 'file is not a database'), FILE)).toBeInstanceOf(
+      NotADatabaseError,
+    );
+    expect(
+      mapSqliteError(sqliteError('SQLITE_CORRUPT', 'database disk image is malformed'), FILE),
+    ).toMatchObject({
       code: 'NOT_A_DATABASE',
       file: FILE,
     });
-    expect(mapSqliteError(sqliteError('SQLITE_READONLY', 'attempt to write a readonly database'), FILE)).toBeInstanceOf(ReadOnlyError);
-    expect(mapSqliteError(sqliteError('SQLITE_READONLY_DBMOVED', 'x'), FILE)).toMatchObject({ code: 'READ_ONLY', file: FILE });
+    expect(
+      mapSqliteError(sqliteError('SQLITE_READONLY', 'attempt to write a readonly database'), FILE),
+    ).toBeInstanceOf(ReadOnlyError);
+    expect(mapSqliteError(sqliteError('SQLITE_READONLY_DBMOVED', 'x'), FILE)).toMatchObject({
+      code: 'READ_ONLY',
+      file: FILE,
+    });
   });
 
   it('returns typed errors and anything unrecognised unchanged', () => {
@@ -68,9 +80,17 @@ describe('typed errors', () => {
   it('carry a stable code and their class name', () => {
     const cases: [ForgeDbError, string, string][] = [
       [new NotFoundError('Feature', 7), 'NOT_FOUND', 'Feature 7 not found'],
-      [new ConflictError('already_passing', 'Feature 7 already passes'), 'CONFLICT', 'Feature 7 already passes'],
+      [
+        new ConflictError('already_passing', 'Feature 7 already passes'),
+        'CONFLICT',
+        'Feature 7 already passes',
+      ],
       [new NotInitializedError('The default database'), 'NOT_INITIALIZED', 'initDefaultDatabase()'],
-      [new ValidationError('name too long', [{ path: 'name', message: 'max 255' }]), 'VALIDATION', 'name too long'],
+      [
+        new ValidationError('name too long', [{ path: 'name', message: 'max 255' }]),
+        'VALIDATION',
+        'name too long',
+      ],
     ];
     for (const [error, code, text] of cases) {
       expect(error).toBeInstanceOf(ForgeDbError);
@@ -80,6 +100,8 @@ describe('typed errors', () => {
       expect(error.message).toContain(text);
     }
     expect(new ConflictError('already_passing', 'x').reason).toBe('already_passing');
-    expect(new ValidationError('x', [{ path: 'name', message: 'max 255' }]).issues).toEqual([{ path: 'name', message: 'max 255' }]);
+    expect(new ValidationError('x', [{ path: 'name', message: 'max 255' }]).issues).toEqual([
+      { path: 'name', message: 'max 255' },
+    ]);
   });
 });

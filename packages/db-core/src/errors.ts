@@ -88,7 +88,11 @@ export class NotADatabaseError extends ForgeDbError {
     detail: string,
     options?: { cause?: unknown },
   ) {
-    super('NOT_A_DATABASE', `${file} is not a usable SQLite database (${detail}); it was not modified.`, options);
+    super(
+      'NOT_A_DATABASE',
+      `${file} is not a usable SQLite database (${detail}); it was not modified.`,
+      options,
+    );
   }
 }
 
@@ -144,15 +148,22 @@ export function mapSqliteError(error: unknown, file: string): unknown {
   const e = error as SqliteErrorLike;
   const code = typeof e?.code === 'string' ? e.code : '';
   const message = typeof e?.message === 'string' ? e.message : String(error);
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new BusyError(file, { cause: error });
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
+    return new BusyError(file, { cause: error });
   if (code.startsWith('SQLITE_CONSTRAINT')) {
     const name = constraintName(message);
-    return new ConstraintError(name, `Constraint ${name} failed in ${file}: ${message}; the change was rolled back.`, {
-      cause: error,
-    });
+    return new ConstraintError(
+      name,
+      `Constraint ${name} failed in ${file}: ${message}; the change was rolled back.`,
+      {
+        cause: error,
+      },
+    );
   }
-  if (code === 'SQLITE_NOTADB') return new NotADatabaseError(file, 'file is not a database', { cause: error });
-  if (code === 'SQLITE_CORRUPT') return new NotADatabaseError(file, 'database disk image is malformed', { cause: error });
+  if (code === 'SQLITE_NOTADB')
+    return new NotADatabaseError(file, 'file is not a database', { cause: error });
+  if (code === 'SQLITE_CORRUPT')
+    return new NotADatabaseError(file, 'database disk image is malformed', { cause: error });
   if (code.startsWith('SQLITE_READONLY')) return new ReadOnlyError(file, { cause: error });
   return error;
 }

@@ -117,12 +117,17 @@ describe('detectJournalMode', () => {
         { source: '/dev/sda1', mountPoint: '/', fsType: 'ext4' },
         { source: 'remote', mountPoint: '/net', fsType },
       ];
-      expect(detectJournalMode('/net/p/features.db', { mounts: table, platform: 'linux', override: '' }).mode).toBe('DELETE');
+      expect(
+        detectJournalMode('/net/p/features.db', { mounts: table, platform: 'linux', override: '' }).mode,
+      ).toBe('DELETE');
     },
   );
 
   it('a file under /mnt/nfs2 on ext4 does not take the /mnt/nfs network mount', () => {
-    expect(detect('/mnt/nfs2/p/.autoforge/features.db')).toEqual({ mode: 'WAL', reason: 'ext4 local mount at /mnt/nfs2' });
+    expect(detect('/mnt/nfs2/p/.autoforge/features.db')).toEqual({
+      mode: 'WAL',
+      reason: 'ext4 local mount at /mnt/nfs2',
+    });
   });
 
   it('keeps WAL for a local file system mounted inside a network one, and DELETE the other way round', () => {
@@ -141,7 +146,9 @@ describe('detectJournalMode', () => {
       { source: '/dev/sda1', mountPoint: '/', fsType: 'ext4' },
       { source: 'server:/x', mountPoint: process.cwd(), fsType: 'nfs' },
     ];
-    expect(detectJournalMode('features.db', { mounts: table, platform: 'linux', override: '' }).mode).toBe('DELETE');
+    expect(detectJournalMode('features.db', { mounts: table, platform: 'linux', override: '' }).mode).toBe(
+      'DELETE',
+    );
   });
 
   it('falls back to DELETE when no mount contains the file', () => {
@@ -158,11 +165,19 @@ describe('detectJournalMode', () => {
       expect(isUncPath('//server/share/p/features.db')).toBe(true);
       expect(isUncPath('C:\\p\\features.db')).toBe(false);
       expect(isUncPath('/home/me/features.db')).toBe(false);
-      expect(detectJournalMode('\\\\server\\share\\p\\features.db', { platform: 'win32', netUse: '', override: '' })).toEqual({
+      expect(
+        detectJournalMode('\\\\server\\share\\p\\features.db', {
+          platform: 'win32',
+          netUse: '',
+          override: '',
+        }),
+      ).toEqual({
         mode: 'DELETE',
         reason: 'UNC network path',
       });
-      expect(detectJournalMode('//server/share/p/features.db', { mounts, platform: 'linux', override: '' }).mode).toBe('DELETE');
+      expect(
+        detectJournalMode('//server/share/p/features.db', { mounts, platform: 'linux', override: '' }).mode,
+      ).toBe('DELETE');
     });
 
     const NET_USE = [
@@ -184,9 +199,15 @@ describe('detectJournalMode', () => {
 
     it('uses DELETE on a mapped network drive and WAL on a local drive', () => {
       const opts = { platform: 'win32' as const, netUse: NET_USE, override: '' };
-      expect(detectJournalMode('Z:\\p\\.autoforge\\features.db', opts)).toEqual({ mode: 'DELETE', reason: 'mapped network drive Z:' });
+      expect(detectJournalMode('Z:\\p\\.autoforge\\features.db', opts)).toEqual({
+        mode: 'DELETE',
+        reason: 'mapped network drive Z:',
+      });
       expect(detectJournalMode('z:\\p\\features.db', opts).mode).toBe('DELETE');
-      expect(detectJournalMode('C:\\p\\.autoforge\\features.db', opts)).toEqual({ mode: 'WAL', reason: 'local drive' });
+      expect(detectJournalMode('C:\\p\\.autoforge\\features.db', opts)).toEqual({
+        mode: 'WAL',
+        reason: 'local drive',
+      });
     });
   });
 });
@@ -203,11 +224,15 @@ describe('override', () => {
   });
 
   it('the option wins over detection, in either direction', () => {
-    expect(detectJournalMode('/mnt/nfs/p/features.db', { mounts, platform: 'linux', override: 'wal' })).toEqual({
+    expect(
+      detectJournalMode('/mnt/nfs/p/features.db', { mounts, platform: 'linux', override: 'wal' }),
+    ).toEqual({
       mode: 'WAL',
       reason: 'explicit override',
     });
-    expect(detectJournalMode('/home/me/p/features.db', { mounts, platform: 'linux', override: 'DELETE' }).mode).toBe('DELETE');
+    expect(
+      detectJournalMode('/home/me/p/features.db', { mounts, platform: 'linux', override: 'DELETE' }).mode,
+    ).toBe('DELETE');
   });
 
   it('FORGEDB_JOURNAL_MODE applies when no option is given', () => {
@@ -228,7 +253,9 @@ describe('override', () => {
   });
 
   it('an invalid value is a ValidationError naming the value, from the option or the variable', () => {
-    expect(() => detectJournalMode('/home/me/x.db', { mounts, platform: 'linux', override: 'truncate' })).toThrow(ValidationError);
+    expect(() =>
+      detectJournalMode('/home/me/x.db', { mounts, platform: 'linux', override: 'truncate' }),
+    ).toThrow(ValidationError);
     expect(() => parseJournalModeOverride('memory')).toThrow(/must be "wal" or "delete", got "memory"/);
     process.env[JOURNAL_MODE_ENV] = 'wall';
     try {

@@ -41,7 +41,8 @@ const NETWORK_FS = new Set([
 ]);
 
 /** FUSE mounts report `fuse.<driver>`; these drivers talk to another machine. */
-const NETWORK_FUSE = /^(?:fuse\.)?(?:sshfs|rclone|s3fs|gcsfuse|goofys|davfs2?|glusterfs|cephfs|juicefs|smbnetfs|curlftpfs|afpfs|ossfs|blobfuse2?)$/;
+const NETWORK_FUSE =
+  /^(?:fuse\.)?(?:sshfs|rclone|s3fs|gcsfuse|goofys|davfs2?|glusterfs|cephfs|juicefs|smbnetfs|curlftpfs|afpfs|ossfs|blobfuse2?)$/;
 
 export function isNetworkFsType(fsType: string): boolean {
   const t = fsType.toLowerCase();
@@ -76,7 +77,9 @@ export function parseBsdMountOutput(text: string): MountEntry[] {
 }
 
 const isWithin = (file: string, mountPoint: string) =>
-  mountPoint === '/' || file === mountPoint || file.startsWith(mountPoint.endsWith('/') ? mountPoint : `${mountPoint}/`);
+  mountPoint === '/' ||
+  file === mountPoint ||
+  file.startsWith(mountPoint.endsWith('/') ? mountPoint : `${mountPoint}/`);
 
 /**
  * The mount that holds `file`: the longest mount point containing it on a path boundary,
@@ -173,7 +176,8 @@ export function detectJournalMode(file: string, options: DetectOptions = {}): Jo
         netUse = '';
       }
     }
-    if (drive && parseNetUseOutput(netUse ?? '').has(drive)) return { mode: 'DELETE', reason: `mapped network drive ${drive}:` };
+    if (drive && parseNetUseOutput(netUse ?? '').has(drive))
+      return { mode: 'DELETE', reason: `mapped network drive ${drive}:` };
     return { mode: 'WAL', reason: 'local drive' };
   }
 

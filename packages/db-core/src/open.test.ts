@@ -46,10 +46,24 @@ const SYNCHRONOUS_FULL = 2;
 
 describe('pragmas', () => {
   it('a fresh file connection has busy_timeout 30000, foreign keys on, WAL and synchronous NORMAL on a local disk', () => {
-    const db = track(openDatabase({ file: path.join(dir, 'a.db') }, { detect: { mounts: table('ext4'), platform: 'linux' } }));
-    expect(pragmas(db)).toEqual({ busy_timeout: 30_000, foreign_keys: 1, journal_mode: 'wal', synchronous: SYNCHRONOUS_NORMAL });
+    const db = track(
+      openDatabase(
+        { file: path.join(dir, 'a.db') },
+        { detect: { mounts: table('ext4'), platform: 'linux' } },
+      ),
+    );
+    expect(pragmas(db)).toEqual({
+      busy_timeout: 30_000,
+      foreign_keys: 1,
+      journal_mode: 'wal',
+      synchronous: SYNCHRONOUS_NORMAL,
+    });
     expect(DEFAULT_BUSY_TIMEOUT_MS).toBe(30_000);
-    expect(connectionInfo(db)).toEqual({ file: path.join(dir, 'a.db'), journalMode: 'WAL', journalReason: `ext4 local mount at ${dir}` });
+    expect(connectionInfo(db)).toEqual({
+      file: path.join(dir, 'a.db'),
+      journalMode: 'WAL',
+      journalReason: `ext4 local mount at ${dir}`,
+    });
   });
 
   it('the pragmas hold on the next connection to an existing file, with the machine’s own mount table', () => {
@@ -59,22 +73,44 @@ describe('pragmas', () => {
     const expected = connectionInfo(db).journalMode === 'WAL' ? SYNCHRONOUS_NORMAL : SYNCHRONOUS_FULL;
     expect(pragmas(db)).toMatchObject({ busy_timeout: 30_000, foreign_keys: 1, synchronous: expected });
     // A temp directory here is local, so detection picks WAL (the reason names the mount it used).
-    expect(connectionInfo(db).journalReason).toMatch(/local mount at|network mount at|mount table unreadable/);
+    expect(connectionInfo(db).journalReason).toMatch(
+      /local mount at|network mount at|mount table unreadable/,
+    );
   });
 
   it('DELETE on a network mount keeps SQLite’s default synchronous FULL', () => {
-    const db = track(openDatabase({ file: path.join(dir, 'n.db') }, { detect: { mounts: table('nfs4'), platform: 'linux' } }));
-    expect(pragmas(db)).toEqual({ busy_timeout: 30_000, foreign_keys: 1, journal_mode: 'delete', synchronous: SYNCHRONOUS_FULL });
+    const db = track(
+      openDatabase(
+        { file: path.join(dir, 'n.db') },
+        { detect: { mounts: table('nfs4'), platform: 'linux' } },
+      ),
+    );
+    expect(pragmas(db)).toEqual({
+      busy_timeout: 30_000,
+      foreign_keys: 1,
+      journal_mode: 'delete',
+      synchronous: SYNCHRONOUS_FULL,
+    });
     expect(connectionInfo(db).journalReason).toBe(`nfs4 network mount at ${dir}`);
   });
 
   it('an explicit option overrides detection, and FORGEDB_JOURNAL_MODE does too', () => {
-    const a = track(openDatabase({ file: path.join(dir, 'o.db') }, { journalMode: 'DELETE', detect: { mounts: table('ext4') } }));
+    const a = track(
+      openDatabase(
+        { file: path.join(dir, 'o.db') },
+        { journalMode: 'DELETE', detect: { mounts: table('ext4') } },
+      ),
+    );
     expect(a.pragma('journal_mode', { simple: true })).toBe('delete');
     expect(connectionInfo(a).journalReason).toBe('explicit option');
 
     process.env[JOURNAL_MODE_ENV] = 'wal';
-    const b = track(openDatabase({ file: path.join(dir, 'e.db') }, { detect: { mounts: table('cifs'), platform: 'linux' } }));
+    const b = track(
+      openDatabase(
+        { file: path.join(dir, 'e.db') },
+        { detect: { mounts: table('cifs'), platform: 'linux' } },
+      ),
+    );
     expect(b.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(connectionInfo(b).journalReason).toBe('explicit override');
   });
@@ -115,7 +151,10 @@ describe('files that are not databases', () => {
   it.each([
     ['a text file', Buffer.from('feature_list = [1, 2, 3]\n'.repeat(20))],
     ['a short file', Buffer.from('SQLite')],
-    ['a file with a SQLite-like prefix', Buffer.concat([Buffer.from('SQLite format 2\0'), Buffer.alloc(200, 7)])],
+    [
+      'a file with a SQLite-like prefix',
+      Buffer.concat([Buffer.from('SQLite format 2\0'), Buffer.alloc(200, 7)]),
+    ],
   ])('refuses %s with NotADatabaseError and leaves every byte as it was', (_, bytes) => {
     const file = path.join(dir, 'features.db');
     writeFileSync(file, bytes);
@@ -137,7 +176,7 @@ describe('files that are not databases', () => {
     const file = path.join(dir, 'features.db');
     const make = new Database(file);
     make.exec(
-      "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) INSERT INTO t (v) SELECT hex(randomblob(200)) FROM n;",
+      'CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) INSERT INTO t (v) SELECT hex(randomblob(200)) FROM n;',
     );
     make.close();
     const bytes = readFileSync(file);
@@ -207,7 +246,9 @@ describe('read-only files and directories', () => {
     const parent = path.join(dir, 'parent');
     mkdirSync(parent);
     expect(makeReadOnly(parent, 0o555)).toBe(true);
-    expect(() => openDatabase({ projectDir: path.join(parent, 'project'), name: 'features.db' })).toThrow(ReadOnlyError);
+    expect(() => openDatabase({ projectDir: path.join(parent, 'project'), name: 'features.db' })).toThrow(
+      ReadOnlyError,
+    );
   });
 
   it('readonly: true never creates a file: a missing one is NotADatabaseError', () => {
@@ -223,9 +264,9 @@ describe('mustExist', () => {
     const file = path.join(dir, 'project', '.autoforge', 'features.db');
     expect(() => openDatabase({ file }, { mustExist: true })).toThrow(NotADatabaseError);
     expect(() => openDatabase({ file }, { mustExist: true })).toThrow(/no such file/);
-    expect(() => openDatabase({ projectDir: path.join(dir, 'project'), name: 'features.db' }, { mustExist: true })).toThrow(
-      NotADatabaseError,
-    );
+    expect(() =>
+      openDatabase({ projectDir: path.join(dir, 'project'), name: 'features.db' }, { mustExist: true }),
+    ).toThrow(NotADatabaseError);
     expect(existsSync(path.join(dir, 'project'))).toBe(false);
   });
 

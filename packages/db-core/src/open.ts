@@ -107,7 +107,10 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
 
   let db: SqliteDatabase;
   try {
-    db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.mustExist ?? false });
+    db = new Database(file, {
+      readonly: options.readonly ?? false,
+      fileMustExist: options.mustExist ?? false,
+    });
   } catch (error) {
     throw mapSqliteError(error, file);
   }
@@ -136,5 +139,11 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
 
 /** What `openDatabase` decided for a connection (file, journal mode and why). */
 export function connectionInfo(db: SqliteDatabase): ConnectionInfo {
-  return infos.get(db) ?? { file: db.name, journalMode: String(db.pragma('journal_mode', { simple: true })).toUpperCase(), journalReason: 'unknown' };
+  return (
+    infos.get(db) ?? {
+      file: db.name,
+      journalMode: String(db.pragma('journal_mode', { simple: true })).toUpperCase(),
+      journalReason: 'unknown',
+    }
+  );
 }

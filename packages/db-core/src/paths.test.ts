@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './open.js';
-import { CURRENT_DATA_DIR, PROJECT_DATA_DIRS, ensureParentDir, findProjectFile, resolveDatabaseFile } from './paths.js';
+import {
+  CURRENT_DATA_DIR,
+  PROJECT_DATA_DIRS,
+  ensureParentDir,
+  findProjectFile,
+  resolveDatabaseFile,
+} from './paths.js';
 
 let project: string;
 beforeEach(() => {
@@ -54,7 +60,9 @@ describe('three-location resolution', () => {
     touch(path.join(project, 'assistant.db'));
     expect(resolveDatabaseFile(project, 'features.db')).toBe(path.join(project, '.autocoder', 'features.db'));
     expect(resolveDatabaseFile(project, 'assistant.db')).toBe(path.join(project, 'assistant.db'));
-    expect(resolveDatabaseFile(project, 'feature_list.json')).toBe(path.join(project, '.autoforge', 'feature_list.json'));
+    expect(resolveDatabaseFile(project, 'feature_list.json')).toBe(
+      path.join(project, '.autoforge', 'feature_list.json'),
+    );
   });
 
   it('an empty .autoforge/ directory does not hide a legacy file', () => {
@@ -102,12 +110,20 @@ describe('ensureParentDir', () => {
       `features.db.backup-20261123T063000123Z-${process.pid}`,
       `assistant.db.backup-20261123T063000123Z-${process.pid}.tmp`,
     ];
-    const ignored = execFileSync('git', ['-C', project, 'check-ignore', '--no-index', ...names.map((n) => `.autoforge/${n}`)], {
-      encoding: 'utf8',
-    });
+    const ignored = execFileSync(
+      'git',
+      ['-C', project, 'check-ignore', '--no-index', ...names.map((n) => `.autoforge/${n}`)],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(ignored.trim().split('\n').sort()).toEqual(names.map((n) => `.autoforge/${n}`).sort());
     // The project's own files stay visible to git.
-    expect(() => execFileSync('git', ['-C', project, 'check-ignore', '--no-index', '.autoforge/notes.md'], { stdio: 'ignore' })).toThrow();
+    expect(() =>
+      execFileSync('git', ['-C', project, 'check-ignore', '--no-index', '.autoforge/notes.md'], {
+        stdio: 'ignore',
+      }),
+    ).toThrow();
   });
 
   it('keeps an existing .gitignore as the user wrote it', () => {
@@ -147,7 +163,9 @@ describe('openDatabase by project directory', () => {
     const db = openDatabase({ projectDir: project, name: 'features.db' });
     try {
       expect(db.name).toBe(legacy);
-      expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'marker'").get()).toEqual({ name: 'marker' });
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'marker'").get()).toEqual({
+        name: 'marker',
+      });
       expect(existsSync(path.join(project, '.autoforge'))).toBe(false);
     } finally {
       db.close();

@@ -28,7 +28,8 @@ afterEach(() => {
   removeTempDirs();
 });
 
-const count = (conn: SqliteDatabase) => (conn.prepare('SELECT n FROM counter WHERE id = 1').get() as { n: number }).n;
+const count = (conn: SqliteDatabase) =>
+  (conn.prepare('SELECT n FROM counter WHERE id = 1').get() as { n: number }).n;
 const bump = (conn: SqliteDatabase) => conn.prepare('UPDATE counter SET n = n + 1 WHERE id = 1').run();
 
 describe('writeTransaction', () => {
@@ -140,7 +141,9 @@ describe('writeTransaction', () => {
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
     try {
-      expect(() => writeTransaction(db, () => Promise.reject(new Error('late')))).toThrow(AsyncTransactionError);
+      expect(() => writeTransaction(db, () => Promise.reject(new Error('late')))).toThrow(
+        AsyncTransactionError,
+      );
       await new Promise((r) => setTimeout(r, 10));
       expect(unhandled).toEqual([]);
     } finally {
@@ -153,7 +156,11 @@ describe('writeTransaction', () => {
       ['UNIQUE', () => db.prepare("INSERT INTO parent (id, name) VALUES (2, 'a')").run(), 'parent.name'],
       ['NOT NULL', () => db.prepare('INSERT INTO parent (id, name) VALUES (2, NULL)').run(), 'parent.name'],
       ['CHECK', () => db.prepare('INSERT INTO child (parent_id, qty) VALUES (1, 0)').run(), 'qty_positive'],
-      ['FOREIGN KEY', () => db.prepare('INSERT INTO child (parent_id, qty) VALUES (99, 1)').run(), 'FOREIGN KEY'],
+      [
+        'FOREIGN KEY',
+        () => db.prepare('INSERT INTO child (parent_id, qty) VALUES (99, 1)').run(),
+        'FOREIGN KEY',
+      ],
       ['PRIMARY KEY', () => db.prepare("INSERT INTO parent (id, name) VALUES (1, 'b')").run(), 'parent.id'],
     ])('%s', (_, violate, constraint) => {
       db.prepare("INSERT INTO parent (id, name) VALUES (1, 'a')").run();

@@ -4,7 +4,8 @@ import type { SqliteDatabase } from './open.js';
 type Mode = 'immediate' | 'deferred';
 
 const isAsyncFunction = (fn: unknown) =>
-  typeof fn === 'function' && (fn.constructor?.name === 'AsyncFunction' || fn.constructor?.name === 'AsyncGeneratorFunction');
+  typeof fn === 'function' &&
+  (fn.constructor?.name === 'AsyncFunction' || fn.constructor?.name === 'AsyncGeneratorFunction');
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as PromiseLike<unknown> | null)?.then === 'function';

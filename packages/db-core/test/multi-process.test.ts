@@ -12,7 +12,9 @@ const workers: Worker[] = [];
 beforeEach(() => {
   file = path.join(tempDir(), 'features.db');
   const db = openDatabase({ file }, { journalMode: 'WAL' });
-  db.exec('CREATE TABLE counter (id INTEGER PRIMARY KEY, n INTEGER NOT NULL); INSERT INTO counter VALUES (1, 0)');
+  db.exec(
+    'CREATE TABLE counter (id INTEGER PRIMARY KEY, n INTEGER NOT NULL); INSERT INTO counter VALUES (1, 0)',
+  );
   db.close();
 });
 afterEach(() => {

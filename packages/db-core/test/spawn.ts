@@ -22,7 +22,9 @@ export function startWorker(name: string, args: string[]): Worker {
   const exit = new Promise<{ code: number | null; stderr: string }>((resolve) =>
     child.on('exit', (code) => resolve({ code, stderr })),
   );
-  const lines: AsyncIterator<string, undefined> = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const lines: AsyncIterator<string, undefined> = createInterface({ input: child.stdout })[
+    Symbol.asyncIterator
+  ]();
   return {
     child,
     async next() {

@@ -47,7 +47,10 @@ export interface BackupResult {
 export function backupDatabase(db: SqliteDatabase, outFile?: string): BackupResult {
   const target = path.resolve(outFile ?? defaultBackupPath(db.name));
   if (existsSync(target)) {
-    throw new ConflictError('target_exists', `Backup target ${target} already exists; nothing was written. Choose another --out or remove it.`);
+    throw new ConflictError(
+      'target_exists',
+      `Backup target ${target} already exists; nothing was written. Choose another --out or remove it.`,
+    );
   }
   const tmp = `${target}.tmp`;
   rmSync(tmp, { force: true });
@@ -66,11 +69,15 @@ export function backupDatabase(db: SqliteDatabase, outFile?: string): BackupResu
  * writer, so processes still holding the target open see the restored content instead of a
  * file swapped under them. The current content is backed up first, so a restore loses nothing.
  */
-export async function restoreBackup(backupFile: string, targetFile: string): Promise<{ restored: string; previous: string | null }> {
+export async function restoreBackup(
+  backupFile: string,
+  targetFile: string,
+): Promise<{ restored: string; previous: string | null }> {
   const source = new Database(backupFile, { readonly: true, fileMustExist: true });
   try {
     const check = source.pragma('integrity_check', { simple: true });
-    if (check !== 'ok') throw new NotADatabaseError(backupFile, `backup fails integrity_check: ${String(check)}`);
+    if (check !== 'ok')
+      throw new NotADatabaseError(backupFile, `backup fails integrity_check: ${String(check)}`);
     let previous: string | null = null;
     if (existsSync(targetFile) && statSync(targetFile).size > 0) {
       const current = new Database(targetFile, { fileMustExist: true });

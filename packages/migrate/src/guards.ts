@@ -28,7 +28,8 @@ export function planGuards(db: SqliteDatabase, baseline: Map<string, ExpectedTab
   const indexGuards: Guard[] = [];
   for (const table of baseline.values()) {
     if (!existing.has(table.name)) {
-      if (!table.createTable) throw new Error(`No CREATE TABLE statement for ${table.name} in the baseline migration`);
+      if (!table.createTable)
+        throw new Error(`No CREATE TABLE statement for ${table.name} in the baseline migration`);
       guards.push({
         id: `create-table:${table.name}`,
         description: `create missing table ${table.name}`,
@@ -53,7 +54,9 @@ export function planGuards(db: SqliteDatabase, baseline: Map<string, ExpectedTab
           guards.push({
             id: `repair-nulls:${table.name}.${c.name}`,
             description: `repair ${nulls} NULL value(s) in boolean ${table.name}.${c.name} to 0 (NULL already reads as false)`,
-            sql: [`UPDATE ${quoteIdent(table.name)} SET ${quoteIdent(c.name)} = 0 WHERE ${quoteIdent(c.name)} IS NULL`],
+            sql: [
+              `UPDATE ${quoteIdent(table.name)} SET ${quoteIdent(c.name)} = 0 WHERE ${quoteIdent(c.name)} IS NULL`,
+            ],
           });
         }
       }
@@ -64,7 +67,12 @@ export function planGuards(db: SqliteDatabase, baseline: Map<string, ExpectedTab
         indexGuards.push({
           id: `create-index:${name}`,
           description: `create missing index ${name} on ${table.name}`,
-          sql: [statement.replace(/^CREATE (UNIQUE )?INDEX /i, (_m, u: string | undefined) => `CREATE ${u ?? ''}INDEX IF NOT EXISTS `)],
+          sql: [
+            statement.replace(
+              /^CREATE (UNIQUE )?INDEX /i,
+              (_m, u: string | undefined) => `CREATE ${u ?? ''}INDEX IF NOT EXISTS `,
+            ),
+          ],
         });
       }
     }

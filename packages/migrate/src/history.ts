@@ -16,13 +16,18 @@ export interface AppliedMigration {
 }
 
 export function historyExists(db: SqliteDatabase): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(HISTORY_TABLE) !== undefined;
+  return (
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(HISTORY_TABLE) !==
+    undefined
+  );
 }
 
 export function readHistory(db: SqliteDatabase): AppliedMigration[] {
   if (!historyExists(db)) return [];
   return db
-    .prepare(`SELECT tag, hash, applied_at AS appliedAt, method FROM ${HISTORY_TABLE} ORDER BY applied_at, tag`)
+    .prepare(
+      `SELECT tag, hash, applied_at AS appliedAt, method FROM ${HISTORY_TABLE} ORDER BY applied_at, tag`,
+    )
     .all() as AppliedMigration[];
 }
 

@@ -17,7 +17,11 @@ export interface StatusReport {
 }
 
 /** Read-only: what `forgedb status` prints. */
-export function inspectDatabase(db: SqliteDatabase, kind: DatabaseKind, options: { migrationsFolder?: string } = {}): StatusReport {
+export function inspectDatabase(
+  db: SqliteDatabase,
+  kind: DatabaseKind,
+  options: { migrationsFolder?: string } = {},
+): StatusReport {
   const state = computePlan(db, migrationSetFor(kind, options.migrationsFolder));
   return {
     kind,

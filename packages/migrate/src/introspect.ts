@@ -30,7 +30,12 @@ export function indexNames(db: SqliteDatabase, table: string): Set<string> {
 }
 
 export function tableSql(db: SqliteDatabase, table: string): string {
-  return (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").pluck().get(table) as string) ?? '';
+  return (
+    (db
+      .prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?")
+      .pluck()
+      .get(table) as string) ?? ''
+  );
 }
 
 /** Column names per table: compared before and after migrations to catch a rebuild that drops data. */

@@ -36,7 +36,9 @@ export function computePlan(db: SqliteDatabase, set: MigrationSet): PlanState {
   const known = new Map(set.migrations.map((m) => [m.tag, m]));
   const appliedTags = new Set(applied.map((a) => a.tag));
   const unknownApplied = applied.filter((a) => !known.has(a.tag)).map((a) => a.tag);
-  const changedFiles = applied.filter((a) => known.has(a.tag) && known.get(a.tag)!.hash !== a.hash).map((a) => a.tag);
+  const changedFiles = applied
+    .filter((a) => known.has(a.tag) && known.get(a.tag)!.hash !== a.hash)
+    .map((a) => a.tag);
   const ours = [...set.baseline.keys()];
   const hasOurTables = tables.some((t) => ours.includes(t));
 
@@ -82,5 +84,8 @@ export function planIsEmpty(plan: UpgradePlan): boolean {
 
 /** What an upgrade would still record, in order: the adopted baseline first, then the migrations it runs. */
 export function pendingTags(state: PlanState): string[] {
-  return [...(state.plan.adoptBaseline ? [state.plan.adoptBaseline] : []), ...state.pending.map((m) => m.tag)];
+  return [
+    ...(state.plan.adoptBaseline ? [state.plan.adoptBaseline] : []),
+    ...state.pending.map((m) => m.tag),
+  ];
 }

@@ -47,7 +47,9 @@ function readSnapshot(folder: string, index: number, statements: string[]): Map<
   const json = JSON.parse(readFileSync(file, 'utf8')) as SnapshotJson;
   const tables = new Map<string, ExpectedTable>();
   for (const t of Object.values(json.tables)) {
-    const createTable = statements.find((s) => new RegExp(`^CREATE TABLE [\`"]?${t.name}[\`"]? \\(`, 'i').test(s));
+    const createTable = statements.find((s) =>
+      new RegExp(`^CREATE TABLE [\`"]?${t.name}[\`"]? \\(`, 'i').test(s),
+    );
     const createIndexes = new Map<string, string>();
     for (const s of statements) {
       const m = /^CREATE (?:UNIQUE )?INDEX [`"]?([\w]+)[`"]? ON [`"]?(\w+)[`"]?/i.exec(s);

@@ -64,7 +64,11 @@ function refuseUnsafe(state: PlanState, file: string): void {
   }
 }
 
-function assertNoColumnLost(before: Map<string, Set<string>>, after: Map<string, Set<string>>, tag: string): void {
+function assertNoColumnLost(
+  before: Map<string, Set<string>>,
+  after: Map<string, Set<string>>,
+  tag: string,
+): void {
   for (const [table, cols] of before) {
     const now = after.get(table);
     const lost = now ? [...cols].filter((c) => !now.has(c)) : [...cols];
@@ -84,7 +88,11 @@ function assertNoColumnLost(before: Map<string, Set<string>>, after: Map<string,
  * pragma is a no-op, which is how drizzle's stock migrator cascade-deletes children when a
  * migration rebuilds a parent table) and checked with foreign_key_check before COMMIT.
  */
-export function upgradeDatabase(db: SqliteDatabase, kind: DatabaseKind, options: UpgradeOptions = {}): UpgradeResult {
+export function upgradeDatabase(
+  db: SqliteDatabase,
+  kind: DatabaseKind,
+  options: UpgradeOptions = {},
+): UpgradeResult {
   const set = migrationSetFor(kind, options.migrationsFolder);
   const file = db.name;
   // A first look without the lock: nothing to do (the common case) costs no write lock at all.
@@ -105,7 +113,14 @@ export function upgradeDatabase(db: SqliteDatabase, kind: DatabaseKind, options:
   if (options.dryRun || planIsEmpty(first.plan)) return result;
 
   const progress = options.onProgress ?? (() => undefined);
-  if (options.backup !== false && file !== MEMORY && file !== '' && existsSync(file) && first.shape !== 'empty' && statSync(file).size > 0) {
+  if (
+    options.backup !== false &&
+    file !== MEMORY &&
+    file !== '' &&
+    existsSync(file) &&
+    first.shape !== 'empty' &&
+    statSync(file).size > 0
+  ) {
     progress({ phase: 'backup', done: 0, total: 1 });
     result.backup = backupDatabase(db).file;
     pruneBackups(file, options.backup?.keep ?? DEFAULT_BACKUPS_KEPT);

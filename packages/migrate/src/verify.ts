@@ -53,23 +53,38 @@ function runChecks(db: SqliteDatabase, kind: DatabaseKind): VerifyReport {
   const checks: VerifyCheck[] = [];
 
   const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
-  checks.push(check('integrity', integrity.map((r) => r.integrity_check).filter((r) => r !== 'ok')));
+  checks.push(
+    check(
+      'integrity',
+      integrity.map((r) => r.integrity_check).filter((r) => r !== 'ok'),
+    ),
+  );
 
   const fk = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
-  checks.push(check('foreign keys', fk.slice(0, MAX_LISTED).map((v) => `${v.table} row ${v.rowid} points to a missing ${v.parent} row`)));
+  checks.push(
+    check(
+      'foreign keys',
+      fk.slice(0, MAX_LISTED).map((v) => `${v.table} row ${v.rowid} points to a missing ${v.parent} row`),
+    ),
+  );
 
   // Each table's columns, read once for the JSON, NULL-boolean and drift checks below.
-  const columnsOf = new Map(listTables(db).map((t) => [t, new Map(tableColumns(db, t).map((c) => [c.name, c]))]));
+  const columnsOf = new Map(
+    listTables(db).map((t) => [t, new Map(tableColumns(db, t).map((c) => [c.name, c]))]),
+  );
   const jsonProblems: string[] = [];
   for (const [table, cols] of Object.entries(JSON_COLUMNS[kind])) {
     const present = columnsOf.get(table);
     if (!present) continue;
     for (const col of cols.filter((c) => present.has(c))) {
       const ids = db
-        .prepare(`SELECT id FROM ${quoteIdent(table)} WHERE ${quoteIdent(col)} IS NOT NULL AND json_valid(${quoteIdent(col)}) = 0 ORDER BY id`)
+        .prepare(
+          `SELECT id FROM ${quoteIdent(table)} WHERE ${quoteIdent(col)} IS NOT NULL AND json_valid(${quoteIdent(col)}) = 0 ORDER BY id`,
+        )
         .pluck()
         .all() as number[];
-      if (ids.length > 0) jsonProblems.push(`${table}.${col}: malformed JSON in id ${listIds(ids)} (read as null)`);
+      if (ids.length > 0)
+        jsonProblems.push(`${table}.${col}: malformed JSON in id ${listIds(ids)} (read as null)`);
     }
   }
   checks.push(check('json cells', jsonProblems));
@@ -79,18 +94,31 @@ function runChecks(db: SqliteDatabase, kind: DatabaseKind): VerifyReport {
     const present = columnsOf.get(t.name);
     if (!present) continue;
     for (const c of t.columns.filter((c) => c.type === 'BOOLEAN' && present.has(c.name))) {
-      const n = db.prepare(`SELECT count(*) FROM ${quoteIdent(t.name)} WHERE ${quoteIdent(c.name)} IS NULL`).pluck().get() as number;
-      if (n > 0) nullProblems.push(`${t.name}.${c.name}: ${n} NULL value(s) (read as false; forgedb migrate repairs them)`);
+      const n = db
+        .prepare(`SELECT count(*) FROM ${quoteIdent(t.name)} WHERE ${quoteIdent(c.name)} IS NULL`)
+        .pluck()
+        .get() as number;
+      if (n > 0)
+        nullProblems.push(
+          `${t.name}.${c.name}: ${n} NULL value(s) (read as false; forgedb migrate repairs them)`,
+        );
     }
   }
   checks.push(check('null booleans', nullProblems));
 
   if (kind === 'features' && columnsOf.has('schedule_overrides') && columnsOf.has('schedules')) {
     const orphans = db
-      .prepare('SELECT id FROM schedule_overrides WHERE schedule_id NOT IN (SELECT id FROM schedules) ORDER BY id')
+      .prepare(
+        'SELECT id FROM schedule_overrides WHERE schedule_id NOT IN (SELECT id FROM schedules) ORDER BY id',
+      )
       .pluck()
       .all() as number[];
-    checks.push(check('orphan overrides', orphans.length ? [`schedule_overrides id ${listIds(orphans)} belong to no schedule`] : []));
+    checks.push(
+      check(
+        'orphan overrides',
+        orphans.length ? [`schedule_overrides id ${listIds(orphans)} belong to no schedule`] : [],
+      ),
+    );
   }
 
   const drift: string[] = [];
@@ -105,16 +133,23 @@ function runChecks(db: SqliteDatabase, kind: DatabaseKind): VerifyReport {
       const a = actual.get(c.name);
       if (!a) drift.push(`missing column ${t.name}.${c.name}`);
       else {
-        if (a.type.toUpperCase() !== c.type.toUpperCase()) tolerated.push(`${t.name}.${c.name} declared ${a.type}, expected ${c.type}`);
-        if (c.notNull && a.notnull === 0) tolerated.push(`${t.name}.${c.name} is nullable (legacy ALTER); NULLs read as the default`);
+        if (a.type.toUpperCase() !== c.type.toUpperCase())
+          tolerated.push(`${t.name}.${c.name} declared ${a.type}, expected ${c.type}`);
+        if (c.notNull && a.notnull === 0)
+          tolerated.push(`${t.name}.${c.name} is nullable (legacy ALTER); NULLs read as the default`);
       }
     }
     const known = new Set(t.columns.map((c) => c.name));
-    for (const name of actual.keys()) if (!known.has(name)) tolerated.push(`extra column ${t.name}.${name} kept`);
+    for (const name of actual.keys())
+      if (!known.has(name)) tolerated.push(`extra column ${t.name}.${name} kept`);
     const indexes = indexNames(db, t.name);
     for (const ix of t.indexes) if (!indexes.has(ix.name)) drift.push(`missing index ${ix.name}`);
     const ddl = tableSql(db, t.name);
-    for (const ck of t.checks) if (!ddl.includes(ck)) tolerated.push(`${t.name} lacks CHECK ${ck} (made by an older version; forgedb validates these values itself)`);
+    for (const ck of t.checks)
+      if (!ddl.includes(ck))
+        tolerated.push(
+          `${t.name} lacks CHECK ${ck} (made by an older version; forgedb validates these values itself)`,
+        );
   }
   checks.push(check('schema', drift, tolerated));
 
@@ -122,7 +157,9 @@ function runChecks(db: SqliteDatabase, kind: DatabaseKind): VerifyReport {
   const pending = pendingTags(state);
   const migrationProblems = [
     ...state.changedFiles.map((t) => `applied migration ${t} no longer matches its file`),
-    ...state.unknownApplied.map((t) => `applied migration ${t} is unknown to this forgedb version (newer file)`),
+    ...state.unknownApplied.map(
+      (t) => `applied migration ${t} is unknown to this forgedb version (newer file)`,
+    ),
     ...(pending.length ? [`pending: ${pending.join(', ')} (run forgedb migrate)`] : []),
   ];
   checks.push(check('migrations', migrationProblems));

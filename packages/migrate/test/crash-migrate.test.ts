@@ -11,9 +11,14 @@ function state(file: string) {
   const db = new Database(file);
   try {
     const integrity = db.pragma('integrity_check', { simple: true });
-    const columns = (db.prepare('PRAGMA table_info(features)').all() as { name: string }[]).map((c) => c.name);
+    const columns = (db.prepare('PRAGMA table_info(features)').all() as { name: string }[]).map(
+      (c) => c.name,
+    );
     const count = db.prepare('SELECT count(*) FROM features').pluck().get();
-    const history = db.prepare("SELECT count(*) FROM sqlite_master WHERE name = '__forgedb_migrations'").pluck().get();
+    const history = db
+      .prepare("SELECT count(*) FROM sqlite_master WHERE name = '__forgedb_migrations'")
+      .pluck()
+      .get();
     return { integrity, columns, count, upgraded: history === 1 };
   } finally {
     db.close();
@@ -41,7 +46,9 @@ it('SIGKILL at random points of an upgrade leaves the old or the new schema with
     expect(after.integrity).toBe('ok');
     expect(after.count).toBe(ROWS);
     if (after.upgraded) {
-      expect(after.columns).toEqual(expect.arrayContaining([...oldColumns, 'in_progress', 'claim_generation']));
+      expect(after.columns).toEqual(
+        expect.arrayContaining([...oldColumns, 'in_progress', 'claim_generation']),
+      );
       outcomes.new++;
     } else {
       expect(after.columns).toEqual(oldColumns);

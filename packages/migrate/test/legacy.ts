@@ -19,15 +19,24 @@ export function copyFixture(name: string, dir = tempDir()): string {
   return target;
 }
 
-
 /** Builds a file in the oldest shape with `count` features, some with NULL passes. */
 export function makeOldestFile(file: string, count: number): void {
   const db = new Database(file);
   db.exec(OLDEST_FEATURES_DDL);
-  const insert = db.prepare('INSERT INTO features (id, priority, category, name, description, steps, passes) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO features (id, priority, category, name, description, steps, passes) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   db.transaction(() => {
     for (let i = 1; i <= count; i++) {
-      insert.run(i, i, `cat${i % 7}`, `Feature ${i}`, `Description ${i}\nline two`, '["step 0", "step 1"]', i % 3 === 0 ? null : i % 2);
+      insert.run(
+        i,
+        i,
+        `cat${i % 7}`,
+        `Feature ${i}`,
+        `Description ${i}\nline two`,
+        '["step 0", "step 1"]',
+        i % 3 === 0 ? null : i % 2,
+      );
     }
   })();
   db.close();

@@ -20,7 +20,13 @@ export function appendMigration(folder: string, tag: string, statements: string[
   const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as Journal;
   const last = journal.entries[journal.entries.length - 1]!;
   const idx = last.idx + 1;
-  journal.entries.push({ idx, version: last.version, when: when ?? last.when + 1000, tag, breakpoints: true });
+  journal.entries.push({
+    idx,
+    version: last.version,
+    when: when ?? last.when + 1000,
+    tag,
+    breakpoints: true,
+  });
   writeFileSync(journalFile, JSON.stringify(journal, null, 2));
   writeFileSync(path.join(folder, `${tag}.sql`), statements.join('\n--> statement-breakpoint\n'));
   const snap = (i: number) => path.join(folder, `meta/${String(i).padStart(4, '0')}_snapshot.json`);

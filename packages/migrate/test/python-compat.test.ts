@@ -27,13 +27,23 @@ print(json.dumps({"rows": len(rows), "claim_generation": con.execute("SELECT cla
 `;
 
 it.each([
-  ['the oldest shape', () => { const f = path.join(tempDir(), 'features.db'); makeOldestFile(f, 40); return f; }],
+  [
+    'the oldest shape',
+    () => {
+      const f = path.join(tempDir(), 'features.db');
+      makeOldestFile(f, 40);
+      return f;
+    },
+  ],
   ['the current Python shape', () => copyFixture('features-v18-current.db')],
 ])('after upgrading %s, the Python app can still read and write the file', (_name, make) => {
   const file = make();
   const db = openDatabase({ file });
   upgradeDatabase(db, 'features');
   db.close();
-  const out = JSON.parse(execFileSync('python3', ['-c', SCRIPT, file], { encoding: 'utf8' })) as { rows: number; claim_generation: number };
+  const out = JSON.parse(execFileSync('python3', ['-c', SCRIPT, file], { encoding: 'utf8' })) as {
+    rows: number;
+    claim_generation: number;
+  };
   expect(out).toEqual({ rows: 41, claim_generation: 0 });
 });

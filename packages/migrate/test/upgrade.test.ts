@@ -11,7 +11,11 @@ import { columnsOf, copyFixture, dumpTable, makeOldestFile, shippedTags, tempDir
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
-function upgradeFile(file: string, kind: 'features' | 'assistant' = 'features', options: { dryRun?: boolean; migrationsFolder?: string } = {}) {
+function upgradeFile(
+  file: string,
+  kind: 'features' | 'assistant' = 'features',
+  options: { dryRun?: boolean; migrationsFolder?: string } = {},
+) {
   // A dry run opens read-only, as the CLI does: not even the journal mode may change.
   const db = openDatabase({ file }, { readonly: options.dryRun ?? false });
   try {
@@ -36,40 +40,54 @@ describe('upgrading the legacy fixtures', () => {
     ['features-v7-schedules.db', 'features'],
     ['features-v18-current.db', 'features'],
     ['assistant-current.db', 'assistant'],
-  ] as const)('%s: keeps every row and value, adopts the baseline, and a second run changes nothing', (name, kind) => {
-    const file = copyFixture(name);
-    const tables = kind === 'features' ? ['features', 'schedules', 'schedule_overrides'] : ['conversations', 'conversation_messages'];
-    const before = Object.fromEntries(
-      tables.filter((t) => columnsOf(file, t).length > 0).map((t) => [t, { cols: columnsOf(file, t), rows: dumpTable(file, t) }]),
-    );
+  ] as const)(
+    '%s: keeps every row and value, adopts the baseline, and a second run changes nothing',
+    (name, kind) => {
+      const file = copyFixture(name);
+      const tables =
+        kind === 'features'
+          ? ['features', 'schedules', 'schedule_overrides']
+          : ['conversations', 'conversation_messages'];
+      const before = Object.fromEntries(
+        tables
+          .filter((t) => columnsOf(file, t).length > 0)
+          .map((t) => [t, { cols: columnsOf(file, t), rows: dumpTable(file, t) }]),
+      );
 
-    const result = upgradeFile(file, kind);
-    expect(result.shapeBefore).toBe('legacy');
-    expect(result.adopted).toBe('0000_baseline');
-    expect(result.backup).not.toBeNull();
-    expect(listBackups(file)).toHaveLength(1);
+      const result = upgradeFile(file, kind);
+      expect(result.shapeBefore).toBe('legacy');
+      expect(result.adopted).toBe('0000_baseline');
+      expect(result.backup).not.toBeNull();
+      expect(listBackups(file)).toHaveLength(1);
 
-    for (const [table, { cols, rows }] of Object.entries(before)) {
-      const after = dumpTable(file, table, cols);
-      // The only value an upgrade may change: NULL booleans repaired to 0.
-      const expected = rows.map((r) => (table === 'features' && r.passes === null ? { ...r, passes: 0 } : r));
-      expect(after).toEqual(expected);
-    }
+      for (const [table, { cols, rows }] of Object.entries(before)) {
+        const after = dumpTable(file, table, cols);
+        // The only value an upgrade may change: NULL booleans repaired to 0.
+        const expected = rows.map((r) =>
+          table === 'features' && r.passes === null ? { ...r, passes: 0 } : r,
+        );
+        expect(after).toEqual(expected);
+      }
 
-    const again = upgradeFile(file, kind);
-    expect(again.changed).toBe(false);
-    expect(listBackups(file)).toHaveLength(1);
-    const db = openDatabase({ file });
-    expect(inspectDatabase(db, kind).shape).toBe('current');
-    expect(verifyDatabase(db, kind).ok).toBe(true);
-    db.close();
-  });
+      const again = upgradeFile(file, kind);
+      expect(again.changed).toBe(false);
+      expect(listBackups(file)).toHaveLength(1);
+      const db = openDatabase({ file });
+      expect(inspectDatabase(db, kind).shape).toBe('current');
+      expect(verifyDatabase(db, kind).ok).toBe(true);
+      db.close();
+    },
+  );
 
   it('creates a new file from the migrations, with no backup of an empty file', () => {
     const file = path.join(tempDir(), 'new', 'features.db');
     const result = upgradeFile(file);
     expect(result.shapeBefore).toBe('empty');
-    expect(shippedTags().slice(0, 3)).toEqual(['0000_baseline', '0001_claim_leases', '0002_lease_reset_trigger']);
+    expect(shippedTags().slice(0, 3)).toEqual([
+      '0000_baseline',
+      '0001_claim_leases',
+      '0002_lease_reset_trigger',
+    ]);
     expect(result.applied).toEqual(shippedTags());
     expect(result.backup).toBeNull();
     expect(readHistory(new Database(file)).map((h) => h.method)).toEqual(shippedTags().map(() => 'applied'));
@@ -87,13 +105,21 @@ describe('historical shapes (spec section 4)', () => {
       'in_progress added later by ALTER, nullable with NULLs',
       `${base} ALTER TABLE features ADD COLUMN in_progress BOOLEAN DEFAULT 0;`,
       `${seed} UPDATE features SET in_progress = NULL WHERE id = 1;`,
-      (file) => expect(dumpTable(file, 'features', ['id', 'in_progress'])).toEqual([{ id: 1, in_progress: 0 }, { id: 2, in_progress: 0 }]),
+      (file) =>
+        expect(dumpTable(file, 'features', ['id', 'in_progress'])).toEqual([
+          { id: 1, in_progress: 0 },
+          { id: 2, in_progress: 0 },
+        ]),
     ],
     [
       'dependencies added by ALTER as TEXT DEFAULT NULL',
       `${base} ALTER TABLE features ADD COLUMN in_progress BOOLEAN DEFAULT 0; ALTER TABLE features ADD COLUMN dependencies TEXT DEFAULT NULL;`,
       `${seed} UPDATE features SET dependencies = '[1]' WHERE id = 2;`,
-      (file) => expect(dumpTable(file, 'features', ['id', 'dependencies'])).toEqual([{ id: 1, dependencies: null }, { id: 2, dependencies: '[1]' }]),
+      (file) =>
+        expect(dumpTable(file, 'features', ['id', 'dependencies'])).toEqual([
+          { id: 1, dependencies: null },
+          { id: 2, dependencies: '[1]' },
+        ]),
     ],
     [
       'leftover testing columns with data',
@@ -135,7 +161,12 @@ describe('historical shapes (spec section 4)', () => {
       'malformed JSON cells are kept verbatim',
       `${base} ALTER TABLE features ADD COLUMN dependencies TEXT DEFAULT NULL;`,
       `${seed} UPDATE features SET steps = 'not json', dependencies = '[1, ' WHERE id = 2;`,
-      (file) => expect(dumpTable(file, 'features', ['id', 'steps', 'dependencies'])[1]).toEqual({ id: 2, steps: 'not json', dependencies: '[1, ' }),
+      (file) =>
+        expect(dumpTable(file, 'features', ['id', 'steps', 'dependencies'])[1]).toEqual({
+          id: 2,
+          steps: 'not json',
+          dependencies: '[1, ',
+        }),
     ],
   ];
 
@@ -158,7 +189,9 @@ describe('historical shapes (spec section 4)', () => {
     const db = openDatabase({ file });
     const report = verifyDatabase(db, 'features');
     expect(report.ok).toBe(false);
-    expect(report.checks.find((c) => c.name === 'json cells')!.problems[0]).toMatch(/features\.steps: malformed JSON in id 1/);
+    expect(report.checks.find((c) => c.name === 'json cells')!.problems[0]).toMatch(
+      /features\.steps: malformed JSON in id 1/,
+    );
     db.close();
   });
 
@@ -166,7 +199,9 @@ describe('historical shapes (spec section 4)', () => {
     const file = copyFixture('features-v18-current.db');
     const raw = new Database(file);
     raw.pragma('foreign_keys = OFF');
-    raw.exec("INSERT INTO schedule_overrides VALUES (99, 4242, 'stop', '2026-01-01 00:00:00.000000', '2026-01-01 00:00:00.000000')");
+    raw.exec(
+      "INSERT INTO schedule_overrides VALUES (99, 4242, 'stop', '2026-01-01 00:00:00.000000', '2026-01-01 00:00:00.000000')",
+    );
     raw.close();
     upgradeFile(file);
     expect(dumpTable(file, 'schedule_overrides').map((r) => r.id)).toContain(99);
@@ -206,7 +241,9 @@ describe('the runner owns migration semantics', () => {
     const sqlFile = path.join(folder, '0001_claim_leases.sql');
     writeFileSync(sqlFile, `${readFileSync(sqlFile, 'utf8')}\n-- edited`);
     appendMigration(folder, '0002_next', ['CREATE INDEX `ix_next` ON `features` (`name`);']);
-    expect(() => upgradeFile(file, 'features', { migrationsFolder: folder })).toThrow(/0001_claim_leases no longer match/);
+    expect(() => upgradeFile(file, 'features', { migrationsFolder: folder })).toThrow(
+      /0001_claim_leases no longer match/,
+    );
   });
 
   it('refuses a file upgraded by a newer forgedb, leaving it untouched', () => {
@@ -231,8 +268,12 @@ describe('the runner owns migration semantics', () => {
       'DROP TABLE `features`;',
       'ALTER TABLE `__new_features` RENAME TO `features`;',
     ]);
-    expect(() => upgradeFile(file, 'features', { migrationsFolder: folder })).toThrow(/drop column\(s\) testing_in_progress of features/);
-    expect(dumpTable(file, 'features', ['id', 'testing_in_progress'])).toEqual([{ id: 1, testing_in_progress: 1 }]);
+    expect(() => upgradeFile(file, 'features', { migrationsFolder: folder })).toThrow(
+      /drop column\(s\) testing_in_progress of features/,
+    );
+    expect(dumpTable(file, 'features', ['id', 'testing_in_progress'])).toEqual([
+      { id: 1, testing_in_progress: 1 },
+    ]);
   });
 
   it('closes the cascade trap: rebuilding schedules keeps every schedule_overrides row', () => {
@@ -272,7 +313,10 @@ describe('the runner owns migration semantics', () => {
     expect(() => upgradeFile(text)).toThrow(NotADatabaseError);
     expect(sha(text)).toBe(before);
 
-    const other = rawFile('CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL);', 'INSERT INTO invoices VALUES (1, 9.5);');
+    const other = rawFile(
+      'CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL);',
+      'INSERT INTO invoices VALUES (1, 9.5);',
+    );
     expect(() => upgradeFile(other)).toThrow(/none of a features\.db/);
     expect(columnsOf(other, 'features')).toEqual([]);
     expect(dumpTable(other, 'invoices')).toEqual([{ id: 1, total: 9.5 }]);

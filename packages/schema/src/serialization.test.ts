@@ -66,7 +66,13 @@ describe('serializeFeature (spec section 5)', () => {
   });
 
   it('reads malformed JSON cells as if NULL', () => {
-    const f = serializeFeature({ ...rawRow, steps: '["x"', dependencies: '[1,', human_input_request: '{', human_input_response: '' });
+    const f = serializeFeature({
+      ...rawRow,
+      steps: '["x"',
+      dependencies: '[1,',
+      human_input_request: '{',
+      human_input_response: '',
+    });
     expect(f.steps).toEqual([]);
     expect(f.dependencies).toEqual([]);
     expect(f.human_input_request).toBeNull();

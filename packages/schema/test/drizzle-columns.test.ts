@@ -4,7 +4,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, writeTransaction, type SqliteDatabase } from '@forgedb/db-core';
 import { loadMigrations } from '../src/migrations.js';
 import { serializeFeature } from '../src/serialization.js';
-import { conversationMessages, conversations, features, scheduleOverrides, schedules } from '../src/tables/index.js';
+import {
+  conversationMessages,
+  conversations,
+  features,
+  scheduleOverrides,
+  schedules,
+} from '../src/tables/index.js';
 
 /*
  * The custom columns against a real SQLite file shape (all features.db migrations applied),
@@ -32,12 +38,16 @@ afterEach(() => sqlite.close());
 const insertRaw = (id: number, cells: Record<string, string | number | null>) => {
   const row = { id, priority: id, category: 'c', name: `f${id}`, description: 'd', steps: '["s"]', ...cells };
   const cols = Object.keys(row);
-  sqlite.prepare(`INSERT INTO features (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...Object.values(row));
+  sqlite
+    .prepare(`INSERT INTO features (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
+    .run(...Object.values(row));
 };
 
 describe('boolean', () => {
   it('stores 0/1', () => {
-    db.insert(features).values({ id: 1, category: 'c', name: 'n', description: 'd', steps: ['s'], passes: true }).run();
+    db.insert(features)
+      .values({ id: 1, category: 'c', name: 'n', description: 'd', steps: ['s'], passes: true })
+      .run();
     expect(sqlite.prepare('SELECT passes, in_progress, typeof(passes) AS t FROM features').get()).toEqual({
       passes: 1,
       in_progress: 0,
@@ -52,9 +62,17 @@ describe('boolean', () => {
     sqlite.exec(
       'CREATE TABLE features (id INTEGER PRIMARY KEY, priority INTEGER, category VARCHAR(100), name VARCHAR(255), description TEXT, steps JSON, passes BOOLEAN, in_progress BOOLEAN, dependencies JSON, needs_human_input BOOLEAN, human_input_request JSON, human_input_response JSON)',
     );
-    sqlite.prepare("INSERT INTO features (id, priority, category, name, description, steps) VALUES (1, 1, 'c', 'n', 'd', '[]')").run();
+    sqlite
+      .prepare(
+        "INSERT INTO features (id, priority, category, name, description, steps) VALUES (1, 1, 'c', 'n', 'd', '[]')",
+      )
+      .run();
     const rows = sqlite.prepare('SELECT * FROM features').all() as Parameters<typeof serializeFeature>[0][];
-    expect(serializeFeature(rows[0]!)).toMatchObject({ passes: false, in_progress: false, needs_human_input: false });
+    expect(serializeFeature(rows[0]!)).toMatchObject({
+      passes: false,
+      in_progress: false,
+      needs_human_input: false,
+    });
   });
 });
 
@@ -75,7 +93,14 @@ describe('lenient JSON', () => {
 
   it('writes Python-style JSON text', () => {
     db.insert(features)
-      .values({ id: 1, category: 'c', name: 'n', description: 'd', steps: ['a', 'b'], humanInputRequest: { prompt: 'p', fields: [] } })
+      .values({
+        id: 1,
+        category: 'c',
+        name: 'n',
+        description: 'd',
+        steps: ['a', 'b'],
+        humanInputRequest: { prompt: 'p', fields: [] },
+      })
       .run();
     expect(sqlite.prepare('SELECT steps, human_input_request AS r FROM features').get()).toEqual({
       steps: '["a", "b"]',
@@ -97,7 +122,11 @@ describe('dependencies', () => {
   });
 
   it('serialise the same from raw rows as from drizzle rows', () => {
-    insertRaw(1, { dependencies: '[1.0, 2, "x", true, [3]]', passes: 1, human_input_request: '{"prompt": "p"}' });
+    insertRaw(1, {
+      dependencies: '[1.0, 2, "x", true, [3]]',
+      passes: 1,
+      human_input_request: '{"prompt": "p"}',
+    });
     const raw = sqlite.prepare('SELECT * FROM features').get() as Parameters<typeof serializeFeature>[0];
     const viaDrizzle = db.select().from(features).get()!;
     expect(serializeFeature(raw)).toEqual(serializeFeature(viaDrizzle));
@@ -108,8 +137,16 @@ describe('SQLAlchemy DATETIME', () => {
   const original = '2026-11-22 13:57:53.412772';
 
   it('keeps the exact original text when a row is read and written back untouched', () => {
-    sqlite.prepare("INSERT INTO schedules (id, project_name, start_time, duration_minutes, created_at) VALUES (1, 'p', '09:00', 60, ?)").run(original);
-    sqlite.prepare("INSERT INTO schedule_overrides (id, schedule_id, override_type, expires_at, created_at) VALUES (1, 1, 'start', ?, ?)").run(original, original);
+    sqlite
+      .prepare(
+        "INSERT INTO schedules (id, project_name, start_time, duration_minutes, created_at) VALUES (1, 'p', '09:00', 60, ?)",
+      )
+      .run(original);
+    sqlite
+      .prepare(
+        "INSERT INTO schedule_overrides (id, schedule_id, override_type, expires_at, created_at) VALUES (1, 1, 'start', ?, ?)",
+      )
+      .run(original, original);
 
     const schedule = db.select().from(schedules).get()!;
     expect(schedule.createdAt).toBe(original);
@@ -117,10 +154,16 @@ describe('SQLAlchemy DATETIME', () => {
     db.update(schedules).set(rest).where(eq(schedules.id, id)).run();
 
     const override = db.select().from(scheduleOverrides).get()!;
-    db.update(scheduleOverrides).set({ expiresAt: override.expiresAt, createdAt: override.createdAt }).where(eq(scheduleOverrides.id, 1)).run();
+    db.update(scheduleOverrides)
+      .set({ expiresAt: override.expiresAt, createdAt: override.createdAt })
+      .where(eq(scheduleOverrides.id, 1))
+      .run();
 
     expect(sqlite.prepare('SELECT created_at FROM schedules').get()).toEqual({ created_at: original });
-    expect(sqlite.prepare('SELECT expires_at, created_at FROM schedule_overrides').get()).toEqual({ expires_at: original, created_at: original });
+    expect(sqlite.prepare('SELECT expires_at, created_at FROM schedule_overrides').get()).toEqual({
+      expires_at: original,
+      created_at: original,
+    });
   });
 
   it('fills client-side created_at defaults in the exact format', () => {
@@ -131,7 +174,9 @@ describe('SQLAlchemy DATETIME', () => {
 
   it('round-trips nullable DATETIME columns of assistant.db', () => {
     db.insert(conversations).values({ id: 1, projectName: 'p', createdAt: original, updatedAt: null }).run();
-    db.insert(conversationMessages).values({ conversationId: 1, role: 'user', content: 'hi', timestamp: original }).run();
+    db.insert(conversationMessages)
+      .values({ conversationId: 1, role: 'user', content: 'hi', timestamp: original })
+      .run();
     const conversation = db.select().from(conversations).get()!;
     expect(conversation.createdAt).toBe(original);
     expect(conversation.updatedAt).toBeNull();

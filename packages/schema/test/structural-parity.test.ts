@@ -53,7 +53,9 @@ function structure(db: SqliteDatabase, table: string) {
     notnull,
     pk,
   }));
-  const indexes = (db.pragma(`index_list(${table})`) as { name: string; unique: number; origin: string; partial: number }[])
+  const indexes = (
+    db.pragma(`index_list(${table})`) as { name: string; unique: number; origin: string; partial: number }[]
+  )
     .map((ix) => ({
       name: ix.name,
       unique: ix.unique,
@@ -65,11 +67,27 @@ function structure(db: SqliteDatabase, table: string) {
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
   const foreignKeys = (
-    db.pragma(`foreign_key_list(${table})`) as { table: string; from: string; to: string; on_delete: string; on_update: string }[]
+    db.pragma(`foreign_key_list(${table})`) as {
+      table: string;
+      from: string;
+      to: string;
+      on_delete: string;
+      on_update: string;
+    }[]
   )
-    .map(({ table: parent, from, to, on_delete, on_update }) => ({ table: parent, from, to, on_delete, on_update }))
+    .map(({ table: parent, from, to, on_delete, on_update }) => ({
+      table: parent,
+      from,
+      to,
+      on_delete,
+      on_update,
+    }))
     .sort((a, b) => a.from.localeCompare(b.from));
-  const sql = (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) as { sql: string }).sql;
+  const sql = (
+    db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) as {
+      sql: string;
+    }
+  ).sql;
   const checks = [...sql.matchAll(/CONSTRAINT\s+["`]?(\w+)["`]?\s+CHECK/gi)].map((m) => m[1]).sort();
   return { columns, indexes, foreignKeys, checks };
 }
@@ -84,49 +102,52 @@ function baselineDatabase(kind: DatabaseKind): SqliteDatabase {
   return db;
 }
 
-describe.each(Object.entries(FIXTURES) as [DatabaseKind, string][])('%s.db baseline vs the Python app (%s)', (kind, fixture) => {
-  let dir: string;
-  let ours: SqliteDatabase;
-  let python: SqliteDatabase;
+describe.each(Object.entries(FIXTURES) as [DatabaseKind, string][])(
+  '%s.db baseline vs the Python app (%s)',
+  (kind, fixture) => {
+    let dir: string;
+    let ours: SqliteDatabase;
+    let python: SqliteDatabase;
 
-  beforeAll(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'forgedb-parity-'));
-    const copy = path.join(dir, fixture);
-    copyFileSync(path.join(LEGACY, fixture), copy);
-    python = openDatabase({ file: copy }, { readonly: true });
-    ours = baselineDatabase(kind);
-  });
+    beforeAll(() => {
+      dir = mkdtempSync(path.join(tmpdir(), 'forgedb-parity-'));
+      const copy = path.join(dir, fixture);
+      copyFileSync(path.join(LEGACY, fixture), copy);
+      python = openDatabase({ file: copy }, { readonly: true });
+      ours = baselineDatabase(kind);
+    });
 
-  afterAll(() => {
-    python.close();
-    ours.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+    afterAll(() => {
+      python.close();
+      ours.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
 
-  it('has the same tables', () => {
-    expect(tables(ours)).toEqual(tables(python));
-    expect(tables(ours).length).toBeGreaterThan(0);
-  });
+    it('has the same tables', () => {
+      expect(tables(ours)).toEqual(tables(python));
+      expect(tables(ours).length).toBeGreaterThan(0);
+    });
 
-  it('has identical columns, types, NOT NULLs, primary keys, indexes, foreign keys and CHECK names', () => {
-    for (const table of tables(python)) {
-      expect({ table, ...structure(ours, table) }).toEqual({ table, ...structure(python, table) });
-    }
-  });
+    it('has identical columns, types, NOT NULLs, primary keys, indexes, foreign keys and CHECK names', () => {
+      for (const table of tables(python)) {
+        expect({ table, ...structure(ours, table) }).toEqual({ table, ...structure(python, table) });
+      }
+    });
 
-  it('declares exactly the spec defaults', () => {
-    for (const table of tables(ours)) {
-      const expected = SPEC_DEFAULTS[table];
-      expect(expected, `spec defaults known for ${table}`).toBeDefined();
-      const actual = Object.fromEntries(
-        (ours.pragma(`table_info(${table})`) as ColumnInfo[])
-          .filter((c) => c.dflt_value !== null)
-          .map((c) => [c.name, c.dflt_value]),
-      );
-      expect(actual, table).toEqual(expected);
-    }
-  });
-});
+    it('declares exactly the spec defaults', () => {
+      for (const table of tables(ours)) {
+        const expected = SPEC_DEFAULTS[table];
+        expect(expected, `spec defaults known for ${table}`).toBeDefined();
+        const actual = Object.fromEntries(
+          (ours.pragma(`table_info(${table})`) as ColumnInfo[])
+            .filter((c) => c.dflt_value !== null)
+            .map((c) => [c.name, c.dflt_value]),
+        );
+        expect(actual, table).toEqual(expected);
+      }
+    });
+  },
+);
 
 describe('named CHECK constraints of schedules', () => {
   it('are the four the spec names, in both files', () => {

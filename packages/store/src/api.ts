@@ -179,7 +179,11 @@ export interface FeaturesApi {
   blocked(options?: { limit?: number }): Promise<BlockedResult>;
   graph(): Promise<GraphResult>;
 
-  requestHumanInput(id: FeatureId, request: HumanInputRequestInput, options?: HolderOptions): Promise<FeatureDict>;
+  requestHumanInput(
+    id: FeatureId,
+    request: HumanInputRequestInput,
+    options?: HolderOptions,
+  ): Promise<FeatureDict>;
   respondHumanInput(id: FeatureId, response: Record<string, unknown>): Promise<FeatureDict>;
 }
 
@@ -231,7 +235,11 @@ export interface SchedulesApi {
   /** True when the schedule runs on weekday `weekday` (0 = Monday). */
   isActiveOn(schedule: Pick<Schedule, 'days_of_week'>, weekday: number): boolean;
   /** Replaces the schedule's existing overrides of the same type, in one transaction. */
-  createOverride(scheduleId: number, type: 'start' | 'stop', expiresAt: Date | string): Promise<ScheduleOverride>;
+  createOverride(
+    scheduleId: number,
+    type: 'start' | 'stop',
+    expiresAt: Date | string,
+  ): Promise<ScheduleOverride>;
   /** The newest override with expires_at > now; null when none or the schedule is gone. */
   activeOverride(scheduleId: number): Promise<ScheduleOverride | null>;
   listOverrides(scheduleId: number): Promise<ScheduleOverride[]>;
@@ -281,7 +289,10 @@ export interface ConversationsApi {
   /** False when missing; deletes the messages first, in the same transaction. */
   delete(id: number): Promise<boolean>;
   /** Null when the conversation is missing (no throw). */
-  addMessage(conversationId: number, message: { role: 'user' | 'assistant' | 'system'; content: string }): Promise<Message | null>;
+  addMessage(
+    conversationId: number,
+    message: { role: 'user' | 'assistant' | 'system'; content: string },
+  ): Promise<Message | null>;
   /**
    * Keyset pagination by message id (limit 1..1000, default 100): constant memory for any
    * conversation size. NotFoundError for a missing conversation, so "no messages" and "wrong id" differ.

@@ -49,5 +49,8 @@ export function addSeconds(at: SqlaDateTime, seconds: number): SqlaDateTime {
   if (!date) throw new RangeError(`not a DATETIME: ${at}`);
   // Keep the microseconds the clock gave (Date only holds milliseconds).
   const micros = at.length > 23 ? at.slice(23) : '000';
-  return formatSqlaDateTime(new Date(date.getTime() + seconds * 1000)).slice(0, 23) + micros.padEnd(3, '0').slice(0, 3);
+  return (
+    formatSqlaDateTime(new Date(date.getTime() + seconds * 1000)).slice(0, 23) +
+    micros.padEnd(3, '0').slice(0, 3)
+  );
 }

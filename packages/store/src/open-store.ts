@@ -1,6 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { MEMORY, NotFoundError, openDatabase, resolveDatabaseFile, type OpenOptions, type SqliteDatabase } from '@forgedb/db-core';
+import {
+  MEMORY,
+  NotFoundError,
+  openDatabase,
+  resolveDatabaseFile,
+  type OpenOptions,
+  type SqliteDatabase,
+} from '@forgedb/db-core';
 import { upgradeDatabase, type UpgradeOptions } from '@forgedb/migrate';
 import { DATABASE_FILE_NAMES, type DatabaseKind } from '@forgedb/schema';
 import type { ConversationsApi, Store } from './api.js';
@@ -32,7 +39,9 @@ function targetFor(location: StoreLocation, kind: DatabaseKind): string {
   if ('memory' in location) return MEMORY;
   if ('projectDir' in location) return resolveDatabaseFile(location.projectDir, DATABASE_FILE_NAMES[kind]);
   if (kind === 'features') return path.resolve(location.file);
-  return path.resolve(location.assistantFile ?? path.join(path.dirname(location.file), DATABASE_FILE_NAMES.assistant));
+  return path.resolve(
+    location.assistantFile ?? path.join(path.dirname(location.file), DATABASE_FILE_NAMES.assistant),
+  );
 }
 
 /** Calls are forwarded to an instance made on first use, so a store that never touches conversations never creates assistant.db. */
@@ -57,7 +66,10 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const clock = options.clock ?? databaseClock;
   const featuresFile = targetFor(options, 'features');
   if (options.mustExist && featuresFile !== MEMORY) {
-    if ('projectDir' in options && !(existsSync(options.projectDir) && statSync(options.projectDir).isDirectory())) {
+    if (
+      'projectDir' in options &&
+      !(existsSync(options.projectDir) && statSync(options.projectDir).isDirectory())
+    ) {
       throw new NotFoundError('project directory', path.resolve(options.projectDir));
     }
     if (!existsSync(featuresFile)) throw new NotFoundError('features database', featuresFile);

@@ -12,7 +12,10 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown, what: s
     path: issue.path.map(String).join('.') || '(input)',
     message: issue.message,
   }));
-  throw new ValidationError(`Invalid ${what}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+  throw new ValidationError(
+    `Invalid ${what}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    issues,
+  );
 }
 
 /** A positive integer id (SQLite rowids start at 1). */
@@ -29,9 +32,10 @@ export function validateId(id: unknown, what: string): number {
 export function validateLimit(limit: unknown, range: { min: number; max: number; default: number }): number {
   if (limit === undefined || limit === null) return range.default;
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < range.min || limit > range.max) {
-    throw new ValidationError(`Invalid limit ${JSON.stringify(limit)}: expected an integer from ${range.min} to ${range.max}.`, [
-      { path: 'limit', message: `expected an integer from ${range.min} to ${range.max}` },
-    ]);
+    throw new ValidationError(
+      `Invalid limit ${JSON.stringify(limit)}: expected an integer from ${range.min} to ${range.max}.`,
+      [{ path: 'limit', message: `expected an integer from ${range.min} to ${range.max}` }],
+    );
   }
   return limit;
 }

@@ -8,13 +8,17 @@ import { openStore } from '../src/open-store.js';
 const WORKER = path.resolve(import.meta.dirname, 'workers/queue-worker.ts');
 
 function run(args: string[]): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   return new Promise((resolve, reject) =>
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`worker exited ${code}: ${err}`)))),
+    child.on('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`worker exited ${code}: ${err}`)),
+    ),
   );
 }
 
@@ -59,7 +63,14 @@ describe('real processes sharing one features.db', () => {
 
   it('concurrent skips keep priorities unique', async () => {
     const store = await openStore({ file });
-    await store.features.createBulk(Array.from({ length: 30 }, (_, i) => ({ category: 'c', name: `F${i}`, description: 'd', steps: ['s'] })));
+    await store.features.createBulk(
+      Array.from({ length: 30 }, (_, i) => ({
+        category: 'c',
+        name: `F${i}`,
+        description: 'd',
+        steps: ['s'],
+      })),
+    );
     await store.close();
 
     const skipped = await race<number>(4, 'skip', file, ['40']);

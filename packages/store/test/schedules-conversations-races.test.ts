@@ -15,7 +15,9 @@ const WORKER = path.resolve(import.meta.dirname, 'workers/schedule-conversation-
  */
 async function together(workers: string[][]): Promise<unknown[]> {
   const started = workers.map((args) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     let markReady: () => void = () => undefined;
@@ -50,11 +52,17 @@ describe('real processes sharing schedules and conversations', () => {
 
   it('4 processes at once: one override per type, no lost crash count, every message stored once in each process order', async () => {
     const store = await openStore({ file });
-    const s = await store.schedules.create({ project_name: 'demo', start_time: '09:00', duration_minutes: 60 });
+    const s = await store.schedules.create({
+      project_name: 'demo',
+      start_time: '09:00',
+      duration_minutes: 60,
+    });
     const c = await store.conversations.create({ project_name: 'demo' });
     await store.close();
 
-    const accepted = await together(Array.from({ length: 4 }, () => ['mixed', file, String(s.id), String(c.id), '100']));
+    const accepted = await together(
+      Array.from({ length: 4 }, () => ['mixed', file, String(s.id), String(c.id), '100']),
+    );
     expect(accepted).toEqual([100, 100, 100, 100]);
 
     const after = await openStore({ file });
@@ -78,7 +86,9 @@ describe('real processes sharing schedules and conversations', () => {
     }
     expect(byProcess.size).toBe(4);
     for (const order of byProcess.values()) expect(order).toEqual(Array.from({ length: 100 }, (_, i) => i));
-    expect(await after.conversations.list('demo')).toEqual([expect.objectContaining({ id: c.id, message_count: 400 })]);
+    expect(await after.conversations.list('demo')).toEqual([
+      expect.objectContaining({ id: c.id, message_count: 400 }),
+    ]);
     await after.close();
   });
 

@@ -66,14 +66,18 @@ describe('SQLite storage details', () => {
       claimed_at: '2026-03-04 05:06:07.123000',
       lease_expires_at: '2026-03-04 05:07:37.123000',
     });
-    expect(raw('SELECT claimed_by, claimed_at, lease_expires_at, claim_generation FROM features')[0]).toEqual({
-      claimed_by: 'worker-1',
-      claimed_at: '2026-03-04 05:06:07.123000',
-      lease_expires_at: '2026-03-04 05:07:37.123000',
-      claim_generation: 1,
-    });
+    expect(raw('SELECT claimed_by, claimed_at, lease_expires_at, claim_generation FROM features')[0]).toEqual(
+      {
+        claimed_by: 'worker-1',
+        claimed_at: '2026-03-04 05:06:07.123000',
+        lease_expires_at: '2026-03-04 05:07:37.123000',
+        claim_generation: 1,
+      },
+    );
     await store.features.markPassing(1, { lease });
-    expect(raw('SELECT claimed_by, claimed_at, lease_expires_at, passes, in_progress FROM features')[0]).toEqual({
+    expect(
+      raw('SELECT claimed_by, claimed_at, lease_expires_at, passes, in_progress FROM features')[0],
+    ).toEqual({
       claimed_by: null,
       claimed_at: null,
       lease_expires_at: null,
@@ -119,11 +123,20 @@ describe('SQLite storage details', () => {
     exec('UPDATE features SET in_progress = 1 WHERE id = 1');
     clock.advance(86_400);
     expect(await store.features.claimNext({ agent: 'a' })).toBeNull();
-    expect(await store.features.reclaimStale({ olderThanSeconds: 600 })).toEqual({ reclaimed: [], first_seen: [1] });
+    expect(await store.features.reclaimStale({ olderThanSeconds: 600 })).toEqual({
+      reclaimed: [],
+      first_seen: [1],
+    });
     clock.advance(300);
-    expect(await store.features.reclaimStale({ olderThanSeconds: 600 })).toEqual({ reclaimed: [], first_seen: [] });
+    expect(await store.features.reclaimStale({ olderThanSeconds: 600 })).toEqual({
+      reclaimed: [],
+      first_seen: [],
+    });
     clock.advance(301);
-    expect(await store.features.reclaimStale({ olderThanSeconds: 600 })).toEqual({ reclaimed: [1], first_seen: [] });
+    expect(await store.features.reclaimStale({ olderThanSeconds: 600 })).toEqual({
+      reclaimed: [1],
+      first_seen: [],
+    });
     expect((await store.features.claimNext({ agent: 'a' }))?.feature.id).toBe(1);
   });
 

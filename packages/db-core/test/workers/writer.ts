@@ -14,7 +14,13 @@ try {
   say({ ok: true, seen });
 } catch (error) {
   if (!(error instanceof ForgeDbError)) throw error;
-  say({ ok: false, code: error.code, name: error.name, file: (error as { file?: string }).file, message: error.message });
+  say({
+    ok: false,
+    code: error.code,
+    name: error.name,
+    file: (error as { file?: string }).file,
+    message: error.message,
+  });
 } finally {
   db.close();
 }

@@ -8,4 +8,11 @@ if (wait > 0) await new Promise((r) => setTimeout(r, wait));
 const db = openDatabase({ file: file! });
 const result = upgradeDatabase(db, 'features');
 db.close();
-process.stdout.write(JSON.stringify({ changed: result.changed, applied: result.applied, adopted: result.adopted, backup: result.backup }));
+process.stdout.write(
+  JSON.stringify({
+    changed: result.changed,
+    applied: result.applied,
+    adopted: result.adopted,
+    backup: result.backup,
+  }),
+);

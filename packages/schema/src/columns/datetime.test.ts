@@ -1,6 +1,12 @@
 import { sqliteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
-import { formatSqlaDateTime, isSqlaDateTime, parseSqlaDateTime, sqlaDateTime, sqlaToIso } from './datetime.js';
+import {
+  formatSqlaDateTime,
+  isSqlaDateTime,
+  parseSqlaDateTime,
+  sqlaDateTime,
+  sqlaToIso,
+} from './datetime.js';
 
 describe('formatSqlaDateTime', () => {
   it('writes SQLAlchemy text: UTC, space separator, exactly six fractional digits, no zone', () => {
@@ -23,9 +29,13 @@ describe('formatSqlaDateTime', () => {
   });
 
   it('sorts as text in the same order as time, which the Python app relies on', () => {
-    const dates = ['2026-01-01T00:00:00.999Z', '2025-12-31T23:59:59Z', '2026-01-01T00:00:00.001Z'].map((s) => new Date(s));
+    const dates = ['2026-01-01T00:00:00.999Z', '2025-12-31T23:59:59Z', '2026-01-01T00:00:00.001Z'].map(
+      (s) => new Date(s),
+    );
     const texts = dates.map(formatSqlaDateTime);
-    expect([...texts].sort()).toEqual([...dates].sort((a, b) => a.getTime() - b.getTime()).map(formatSqlaDateTime));
+    expect([...texts].sort()).toEqual(
+      [...dates].sort((a, b) => a.getTime() - b.getTime()).map(formatSqlaDateTime),
+    );
   });
 });
 
@@ -49,7 +59,17 @@ describe('parseSqlaDateTime', () => {
   });
 
   it('returns null for text that is not a SQLAlchemy DATETIME or not a real instant', () => {
-    for (const bad of ['', 'yesterday', '2026-11-22T13:57:53Z', '2026-11-22 13:57', '2026-11-22 13:57:53.1234567', '2026-02-30 10:00:00.000000', '2025-02-29 00:00:00.000000', '2026-13-01 00:00:00.000000', '2026-01-01 24:00:00.000000']) {
+    for (const bad of [
+      '',
+      'yesterday',
+      '2026-11-22T13:57:53Z',
+      '2026-11-22 13:57',
+      '2026-11-22 13:57:53.1234567',
+      '2026-02-30 10:00:00.000000',
+      '2025-02-29 00:00:00.000000',
+      '2026-13-01 00:00:00.000000',
+      '2026-01-01 24:00:00.000000',
+    ]) {
       expect(parseSqlaDateTime(bad), bad).toBeNull();
     }
   });

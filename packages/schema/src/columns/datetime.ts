@@ -36,7 +36,8 @@ export function parseSqlaDateTime(value: string): Date | null {
   // Date.UTC maps years 0-99 to 1900-1999; set the year separately to keep it literal.
   date.setUTCFullYear(Number(y));
   // Date.UTC rolls invalid fields over (Feb 30 -> Mar 2); text that is not a real instant is not a DATETIME.
-  if (Number.isNaN(date.getTime()) || formatSqlaDateTime(date).slice(0, 19) !== value.slice(0, 19)) return null;
+  if (Number.isNaN(date.getTime()) || formatSqlaDateTime(date).slice(0, 19) !== value.slice(0, 19))
+    return null;
   return date;
 }
 
@@ -53,7 +54,9 @@ export const sqlaDateTime = customType<{ data: SqlaDateTime; driverData: string 
   dataType: () => 'DATETIME',
   toDriver: (value) => {
     if (!isSqlaDateTime(value)) {
-      throw new TypeError(`DATETIME values must look like "YYYY-MM-DD HH:MM:SS.ffffff" (UTC); got ${JSON.stringify(value)}`);
+      throw new TypeError(
+        `DATETIME values must look like "YYYY-MM-DD HH:MM:SS.ffffff" (UTC); got ${JSON.stringify(value)}`,
+      );
     }
     return value;
   },

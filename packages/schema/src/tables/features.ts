@@ -35,10 +35,16 @@ export const features = sqliteTable(
     name: varchar('name', { length: 255 }).notNull(),
     description: text('description').notNull(),
     steps: json<string[]>('steps').notNull(),
-    passes: boolean('passes').notNull().default(sql`0`),
-    inProgress: boolean('in_progress').notNull().default(sql`0`),
+    passes: boolean('passes')
+      .notNull()
+      .default(sql`0`),
+    inProgress: boolean('in_progress')
+      .notNull()
+      .default(sql`0`),
     dependencies: dependencyList('dependencies'),
-    needsHumanInput: boolean('needs_human_input').notNull().default(sql`0`),
+    needsHumanInput: boolean('needs_human_input')
+      .notNull()
+      .default(sql`0`),
     humanInputRequest: json<HumanInputRequest>('human_input_request'),
     humanInputResponse: json<Record<string, unknown>>('human_input_response'),
     claimedBy: varchar('claimed_by', { length: 255 }),

@@ -15,8 +15,12 @@ export const schedules = sqliteTable(
     startTime: varchar('start_time', { length: 5 }).notNull(),
     durationMinutes: int('duration_minutes').notNull(),
     daysOfWeek: int('days_of_week').notNull().default(ALL_DAYS),
-    enabled: boolean('enabled').notNull().default(sql`1`),
-    yoloMode: boolean('yolo_mode').notNull().default(sql`0`),
+    enabled: boolean('enabled')
+      .notNull()
+      .default(sql`1`),
+    yoloMode: boolean('yolo_mode')
+      .notNull()
+      .default(sql`0`),
     model: varchar('model', { length: 50 }),
     maxConcurrency: int('max_concurrency').notNull().default(3),
     crashCount: int('crash_count').notNull().default(0),

@@ -31,9 +31,18 @@ export const humanInputRequestSchema = z
     const ids = new Set<string>();
     const labels = new Set<string>();
     request.fields.forEach((field, i) => {
-      if (ids.has(field.id)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'id'], message: `duplicate field id "${field.id}"` });
+      if (ids.has(field.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fields', i, 'id'],
+          message: `duplicate field id "${field.id}"`,
+        });
       if (labels.has(field.label)) {
-        ctx.addIssue({ code: 'custom', path: ['fields', i, 'label'], message: `duplicate field label "${field.label}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fields', i, 'label'],
+          message: `duplicate field label "${field.label}"`,
+        });
       }
       ids.add(field.id);
       labels.add(field.label);

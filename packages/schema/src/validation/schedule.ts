@@ -3,7 +3,9 @@ import { OVERRIDE_TYPES } from '../tables/schedule-overrides.js';
 import { LIMITS } from './limits.js';
 
 /** "HH:MM", 24-hour, UTC. */
-export const startTimeSchema = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'start_time must be "HH:MM" (00:00 to 23:59, UTC)');
+export const startTimeSchema = z
+  .string()
+  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'start_time must be "HH:MM" (00:00 to 23:59, UTC)');
 
 /** Ranges match the CHECK constraints, so bad values fail here with a readable message first. */
 const scheduleFields = {

@@ -1,14 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { conversationCreateSchema, messageCreateSchema, messageRoleSchema } from './conversation.js';
-import { dependencyListSchema, featureBulkItemSchema, featureBulkSchema, featureCreateSchema } from './feature.js';
+import {
+  dependencyListSchema,
+  featureBulkItemSchema,
+  featureBulkSchema,
+  featureCreateSchema,
+} from './feature.js';
 import { humanInputRequestSchema, humanInputResponseSchema } from './human-input.js';
 import { LIMITS } from './limits.js';
-import { overrideTypeSchema, scheduleCreateSchema, scheduleUpdateSchema, startTimeSchema } from './schedule.js';
+import {
+  overrideTypeSchema,
+  scheduleCreateSchema,
+  scheduleUpdateSchema,
+  startTimeSchema,
+} from './schedule.js';
 
-const ok = (schema: { safeParse(v: unknown): { success: boolean } }, value: unknown) => schema.safeParse(value).success;
+const ok = (schema: { safeParse(v: unknown): { success: boolean } }, value: unknown) =>
+  schema.safeParse(value).success;
 
 describe('featureCreateSchema', () => {
-  const valid = { category: 'core', name: 'Login', description: 'Users log in', steps: ['Open page', 'Submit'] };
+  const valid = {
+    category: 'core',
+    name: 'Login',
+    description: 'Users log in',
+    steps: ['Open page', 'Submit'],
+  };
 
   it('accepts a complete feature', () => {
     expect(featureCreateSchema.parse(valid)).toEqual(valid);
@@ -57,14 +73,23 @@ describe('bulk create and dependency lists', () => {
     expect(ok(featureBulkItemSchema, { ...item, depends_on_indices: [0, 1] })).toBe(true);
     expect(ok(featureBulkItemSchema, { ...item, depends_on_indices: [-1] })).toBe(false);
     expect(ok(featureBulkItemSchema, { ...item, depends_on_indices: [1.5] })).toBe(false);
-    expect(ok(featureBulkItemSchema, { ...item, depends_on_indices: Array.from({ length: 20 }, (_, i) => i) })).toBe(true);
-    expect(ok(featureBulkItemSchema, { ...item, depends_on_indices: Array.from({ length: 21 }, (_, i) => i) })).toBe(false);
+    expect(
+      ok(featureBulkItemSchema, { ...item, depends_on_indices: Array.from({ length: 20 }, (_, i) => i) }),
+    ).toBe(true);
+    expect(
+      ok(featureBulkItemSchema, { ...item, depends_on_indices: Array.from({ length: 21 }, (_, i) => i) }),
+    ).toBe(false);
   });
 
   it('allows at most 20 positive integer feature ids as dependencies', () => {
     expect(ok(dependencyListSchema, [1, 2])).toBe(true);
     expect(ok(dependencyListSchema, [0])).toBe(false);
-    expect(ok(dependencyListSchema, Array.from({ length: 21 }, (_, i) => i + 1))).toBe(false);
+    expect(
+      ok(
+        dependencyListSchema,
+        Array.from({ length: 21 }, (_, i) => i + 1),
+      ),
+    ).toBe(false);
   });
 });
 
@@ -84,7 +109,8 @@ describe('schedules', () => {
 
   it('accepts start_time only as HH:MM within a day', () => {
     for (const t of ['00:00', '09:30', '23:59']) expect(ok(startTimeSchema, t), t).toBe(true);
-    for (const t of ['24:00', '9:30', '09:60', '09:30:00', '', 'noon']) expect(ok(startTimeSchema, t), t).toBe(false);
+    for (const t of ['24:00', '9:30', '09:60', '09:30:00', '', 'noon'])
+      expect(ok(startTimeSchema, t), t).toBe(false);
   });
 
   it('matches the CHECK ranges: duration 1..1440, days 0..127, concurrency 1..5', () => {
@@ -103,7 +129,8 @@ describe('schedules', () => {
       [{ max_concurrency: 0 }, false],
       [{ max_concurrency: 6 }, false],
     ];
-    for (const [patch, expected] of cases) expect(ok(scheduleCreateSchema, { ...valid, ...patch }), JSON.stringify(patch)).toBe(expected);
+    for (const [patch, expected] of cases)
+      expect(ok(scheduleCreateSchema, { ...valid, ...patch }), JSON.stringify(patch)).toBe(expected);
   });
 
   it('bounds project_name to 1..50 and model to 50 characters', () => {
@@ -163,7 +190,10 @@ describe('human input requests (spec section 7)', () => {
   });
 
   it('defaults a field without type to text and keeps unknown keys', () => {
-    const parsed = humanInputRequestSchema.parse({ ...request([{ id: 'a', label: 'A', hint: 'h' }]), extra: 1 });
+    const parsed = humanInputRequestSchema.parse({
+      ...request([{ id: 'a', label: 'A', hint: 'h' }]),
+      extra: 1,
+    });
     expect(parsed.fields[0]).toEqual({ id: 'a', label: 'A', type: 'text', hint: 'h' });
     expect(parsed).toHaveProperty('extra', 1);
   });
@@ -171,9 +201,19 @@ describe('human input requests (spec section 7)', () => {
   it('rejects empty or duplicate ids and labels', () => {
     expect(ok(humanInputRequestSchema, request([{ id: '', label: 'A' }]))).toBe(false);
     expect(ok(humanInputRequestSchema, request([{ id: 'a', label: '' }]))).toBe(false);
-    const dupId = humanInputRequestSchema.safeParse(request([{ id: 'a', label: 'A' }, { id: 'a', label: 'B' }]));
+    const dupId = humanInputRequestSchema.safeParse(
+      request([
+        { id: 'a', label: 'A' },
+        { id: 'a', label: 'B' },
+      ]),
+    );
     expect(dupId.error?.issues.map((i) => i.path)).toEqual([['fields', 1, 'id']]);
-    const dupLabel = humanInputRequestSchema.safeParse(request([{ id: 'a', label: 'A' }, { id: 'b', label: 'A' }]));
+    const dupLabel = humanInputRequestSchema.safeParse(
+      request([
+        { id: 'a', label: 'A' },
+        { id: 'b', label: 'A' },
+      ]),
+    );
     expect(dupLabel.error?.issues.map((i) => i.path)).toEqual([['fields', 1, 'label']]);
   });
 
@@ -182,11 +222,26 @@ describe('human input requests (spec section 7)', () => {
   });
 
   it('allows options only on select, and each option needs a non-empty string value and label', () => {
-    expect(ok(humanInputRequestSchema, request([{ id: 'a', label: 'A', type: 'text', options: [{ value: 'x', label: 'X' }] }]))).toBe(false);
+    expect(
+      ok(
+        humanInputRequestSchema,
+        request([{ id: 'a', label: 'A', type: 'text', options: [{ value: 'x', label: 'X' }] }]),
+      ),
+    ).toBe(false);
     expect(ok(humanInputRequestSchema, request([{ id: 'a', label: 'A', type: 'select' }]))).toBe(false);
-    expect(ok(humanInputRequestSchema, request([{ id: 'a', label: 'A', type: 'select', options: [] }]))).toBe(false);
-    for (const option of [{ value: '', label: 'X' }, { value: 'x', label: '' }, { value: 1, label: 'X' }, { value: 'x' }]) {
-      expect(ok(humanInputRequestSchema, request([{ id: 'a', label: 'A', type: 'select', options: [option] }])), JSON.stringify(option)).toBe(false);
+    expect(ok(humanInputRequestSchema, request([{ id: 'a', label: 'A', type: 'select', options: [] }]))).toBe(
+      false,
+    );
+    for (const option of [
+      { value: '', label: 'X' },
+      { value: 'x', label: '' },
+      { value: 1, label: 'X' },
+      { value: 'x' },
+    ]) {
+      expect(
+        ok(humanInputRequestSchema, request([{ id: 'a', label: 'A', type: 'select', options: [option] }])),
+        JSON.stringify(option),
+      ).toBe(false);
     }
   });
 

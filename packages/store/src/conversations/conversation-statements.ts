@@ -33,7 +33,9 @@ export function prepareConversationStatements(db: SqliteDatabase): ConversationS
        FROM conversations c WHERE c.project_name = ?
        ORDER BY c.updated_at DESC, c.id DESC`,
     ),
-    messagesOf: db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM conversation_messages WHERE conversation_id = ? ORDER BY id`),
+    messagesOf: db.prepare(
+      `SELECT ${MESSAGE_COLUMNS} FROM conversation_messages WHERE conversation_id = ? ORDER BY id`,
+    ),
     messagePage: db.prepare(
       `SELECT ${MESSAGE_COLUMNS} FROM conversation_messages WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?`,
     ),

@@ -26,7 +26,9 @@ describe('conversations store (SQLite specifics)', () => {
       created_at: '2026-01-01 08:00:00.000000',
       updated_at: '2026-01-01 08:00:01.500000',
     });
-    expect(db.prepare('SELECT timestamp FROM conversation_messages').pluck().get()).toBe('2026-01-01 08:00:01.500000');
+    expect(db.prepare('SELECT timestamp FROM conversation_messages').pluck().get()).toBe(
+      '2026-01-01 08:00:01.500000',
+    );
     expect(m?.timestamp).toBe('2026-01-01T08:00:01.500000Z');
   });
 

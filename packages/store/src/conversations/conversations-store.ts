@@ -1,4 +1,10 @@
-import { NotFoundError, ValidationError, readTransaction, writeTransaction, type SqliteDatabase } from '@forgedb/db-core';
+import {
+  NotFoundError,
+  ValidationError,
+  readTransaction,
+  writeTransaction,
+  type SqliteDatabase,
+} from '@forgedb/db-core';
 import { conversationCreateSchema, messageCreateSchema } from '@forgedb/schema';
 import type { ConversationsApi } from '../api.js';
 import type { Clock } from '../clock.js';
@@ -24,9 +30,10 @@ const projectNameSchema = conversationCreateSchema.shape.project_name;
 function validateAfter(after: unknown): number {
   if (after === undefined || after === null) return 0;
   if (typeof after !== 'number' || !Number.isSafeInteger(after) || after < 0) {
-    throw new ValidationError(`Invalid after ${JSON.stringify(after)}: pass the next_after of the previous page (a message id).`, [
-      { path: 'after', message: 'expected a non-negative integer' },
-    ]);
+    throw new ValidationError(
+      `Invalid after ${JSON.stringify(after)}: pass the next_after of the previous page (a message id).`,
+      [{ path: 'after', message: 'expected a non-negative integer' }],
+    );
   }
   return after;
 }
@@ -40,13 +47,21 @@ export function createConversationsStore(db: SqliteDatabase, clock: Clock): Conv
     async create(input) {
       const data = validate(createSchema, input, 'conversation');
       return writeTransaction(db, () =>
-        serializeConversation(st.insert.get({ project_name: data.project_name, title: data.title ?? null, now: clock.now(db) }) as RawConversationRow),
+        serializeConversation(
+          st.insert.get({
+            project_name: data.project_name,
+            title: data.title ?? null,
+            now: clock.now(db),
+          }) as RawConversationRow,
+        ),
       );
     },
 
     async list(projectName) {
       const project = validate(projectNameSchema, projectName, 'project name');
-      return (st.listWithCounts.all(project) as RawConversationWithCountRow[]).map(serializeConversationWithCount);
+      return (st.listWithCounts.all(project) as RawConversationWithCountRow[]).map(
+        serializeConversationWithCount,
+      );
     },
 
     async get(id) {
@@ -76,7 +91,12 @@ export function createConversationsStore(db: SqliteDatabase, clock: Clock): Conv
         const found = conversation(conversationId);
         if (!found) return null;
         const now = clock.now(db);
-        const inserted = st.insertMessage.get({ conversation_id: conversationId, role: data.role, content: data.content, now }) as RawMessageRow;
+        const inserted = st.insertMessage.get({
+          conversation_id: conversationId,
+          role: data.role,
+          content: data.content,
+          now,
+        }) as RawMessageRow;
         // As the Python app: an empty title counts as none.
         const title = !found.title && data.role === 'user' ? titleFromMessage(data.content) : found.title;
         st.touch.run({ id: conversationId, now, title });

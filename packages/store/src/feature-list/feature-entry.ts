@@ -26,7 +26,13 @@ function fail(index: number, field: string, expected: string, got: unknown): nev
 /** A JSON `null` counts as absent, so it takes the default instead of violating a NOT NULL column. */
 const given = (entry: Record<string, unknown>, key: string) => (entry[key] === null ? undefined : entry[key]);
 
-function integer(entry: Record<string, unknown>, key: string, index: number, fallback: number, min = Number.MIN_SAFE_INTEGER): number {
+function integer(
+  entry: Record<string, unknown>,
+  key: string,
+  index: number,
+  fallback: number,
+  min = Number.MIN_SAFE_INTEGER,
+): number {
   const v = given(entry, key);
   if (v === undefined) return fallback;
   if (typeof v !== 'number' || !Number.isSafeInteger(v)) fail(index, key, 'an integer', v);

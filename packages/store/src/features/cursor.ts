@@ -14,7 +14,8 @@ export function decodeCursor(cursor: string): { priority: number; id: number } {
   } catch {
     // fall through to the error below
   }
-  throw new ValidationError(`Invalid cursor ${JSON.stringify(cursor)}: pass the next_cursor of a previous page.`, [
-    { path: 'after', message: 'not a cursor returned by list()' },
-  ]);
+  throw new ValidationError(
+    `Invalid cursor ${JSON.stringify(cursor)}: pass the next_cursor of a previous page.`,
+    [{ path: 'after', message: 'not a cursor returned by list()' }],
+  );
 }

@@ -45,10 +45,14 @@ export function checkDependencyList(
   const seen = new Set<number>();
   for (const dep of list) {
     if (dep === featureId) {
-      throw new ValidationError(`Feature ${featureId} cannot depend on itself.`, [{ path: 'dependencies', message: 'self-dependency' }]);
+      throw new ValidationError(`Feature ${featureId} cannot depend on itself.`, [
+        { path: 'dependencies', message: 'self-dependency' },
+      ]);
     }
     if (seen.has(dep)) {
-      throw new ValidationError(`Feature ${featureId} lists dependency ${dep} twice.`, [{ path: 'dependencies', message: `duplicate ${dep}` }]);
+      throw new ValidationError(`Feature ${featureId} lists dependency ${dep} twice.`, [
+        { path: 'dependencies', message: `duplicate ${dep}` },
+      ]);
     }
     seen.add(dep);
     if (!exists(dep)) throw new NotFoundError('feature', dep);

@@ -77,7 +77,9 @@ export function prepareFeatureStatements(db: SqliteDatabase): Record<FeatureStat
        VALUES (@priority, @category, @name, @description, @steps, 0, 0, @dependencies, 0) ${returning}`,
     ),
     queueRows: db
-      .prepare('SELECT id, priority, dependencies, passes, in_progress, needs_human_input, lease_expires_at FROM features ORDER BY id')
+      .prepare(
+        'SELECT id, priority, dependencies, passes, in_progress, needs_human_input, lease_expires_at FROM features ORDER BY id',
+      )
       .raw(),
     names: db.prepare('SELECT id, name, category FROM features'),
     // Another connection's commit moves data_version; this connection's writes move total_changes().
@@ -108,7 +110,9 @@ export function prepareFeatureStatements(db: SqliteDatabase): Record<FeatureStat
     clearInProgress: db.prepare(
       `UPDATE features SET in_progress = 0, ${CLEAR_LEASE} WHERE id = @id AND ${HOLDER} ${returning}`,
     ),
-    setDependencies: db.prepare(`UPDATE features SET dependencies = @dependencies WHERE id = @id ${returning}`),
+    setDependencies: db.prepare(
+      `UPDATE features SET dependencies = @dependencies WHERE id = @id ${returning}`,
+    ),
     requestHumanInput: db.prepare(
       `UPDATE features SET needs_human_input = 1, in_progress = 0, human_input_request = @request,
               human_input_response = NULL, ${CLEAR_LEASE}
@@ -123,7 +127,9 @@ export function prepareFeatureStatements(db: SqliteDatabase): Record<FeatureStat
         WHERE in_progress = 1 AND ${NOT_PASSING} AND (lease_expires_at IS NULL OR lease_expires_at <= @now)
         ORDER BY id`,
     ),
-    stampFirstSeen: db.prepare('UPDATE features SET claimed_at = @now WHERE id = @id AND in_progress = 1 AND claimed_at IS NULL'),
+    stampFirstSeen: db.prepare(
+      'UPDATE features SET claimed_at = @now WHERE id = @id AND in_progress = 1 AND claimed_at IS NULL',
+    ),
     reclaim: db.prepare(
       `UPDATE features SET in_progress = 0, ${CLEAR_LEASE}, claim_generation = claim_generation + 1
         WHERE id = @id AND in_progress = 1`,

@@ -1,4 +1,11 @@
-import { ConflictError, NotFoundError, ValidationError, readTransaction, writeTransaction, type SqliteDatabase } from '@forgedb/db-core';
+import {
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+  readTransaction,
+  writeTransaction,
+  type SqliteDatabase,
+} from '@forgedb/db-core';
 import {
   LIMITS,
   featureBulkSchema,
@@ -45,9 +52,10 @@ function leaseOf(row: RawFeatureRow): Lease {
 
 function validateLeaseSeconds(value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > 366 * 24 * 3600) {
-    throw new ValidationError(`Invalid lease of ${JSON.stringify(value)} seconds: expected a positive number of seconds (at most a year).`, [
-      { path: 'leaseSeconds', message: 'expected a positive number of seconds' },
-    ]);
+    throw new ValidationError(
+      `Invalid lease of ${JSON.stringify(value)} seconds: expected a positive number of seconds (at most a year).`,
+      [{ path: 'leaseSeconds', message: 'expected a positive number of seconds' }],
+    );
   }
   return value;
 }
@@ -55,7 +63,9 @@ function validateLeaseSeconds(value: unknown): number {
 function validateAgent(agent: unknown): string | null {
   if (agent === undefined || agent === null) return null;
   if (typeof agent !== 'string' || agent.length === 0 || agent.length > 255) {
-    throw new ValidationError('Invalid agent name: expected 1 to 255 characters.', [{ path: 'agent', message: 'expected 1 to 255 characters' }]);
+    throw new ValidationError('Invalid agent name: expected 1 to 255 characters.', [
+      { path: 'agent', message: 'expected 1 to 255 characters' },
+    ]);
   }
   return agent;
 }
@@ -72,7 +82,8 @@ function validateLease(lease: unknown): Lease {
 }
 
 /** Dependency lists are stored sorted, Python-style (`[1, 3]`); an empty list is stored as NULL. */
-const storedDependencies = (ids: readonly number[]) => (ids.length === 0 ? null : stringifyPythonStyle([...ids].sort((a, b) => a - b)));
+const storedDependencies = (ids: readonly number[]) =>
+  ids.length === 0 ? null : stringifyPythonStyle([...ids].sort((a, b) => a - b));
 
 /** The SQLite implementation of the work queue (spec section 7, plus leases). */
 export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesApi {
@@ -97,21 +108,32 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
   };
 
   /** After a guarded UPDATE matched nothing: say why, most specific reason first. */
-  const refusal = (id: number, lease: Lease | undefined, checks: ('passing' | 'in_progress' | 'waiting' | 'idle' | 'not_waiting')[]) => {
+  const refusal = (
+    id: number,
+    lease: Lease | undefined,
+    checks: ('passing' | 'in_progress' | 'waiting' | 'idle' | 'not_waiting')[],
+  ) => {
     const current = mustGet(id);
     if (lease && (current.claim_generation !== lease.generation || !current.in_progress)) {
       return new LeaseLostError(id, lease.generation);
     }
     for (const check of checks) {
-      if (check === 'passing' && current.passes) return new ConflictError('already_passing', `Feature ${id} is already passing.`);
+      if (check === 'passing' && current.passes)
+        return new ConflictError('already_passing', `Feature ${id} is already passing.`);
       if (check === 'in_progress' && current.in_progress) {
         return new ConflictError('already_in_progress', `Feature ${id} is already in progress.`);
       }
       if (check === 'waiting' && current.needs_human_input) {
-        return new ConflictError('waiting_for_human', `Feature ${id} is waiting for human input; respond to it first.`);
+        return new ConflictError(
+          'waiting_for_human',
+          `Feature ${id} is waiting for human input; respond to it first.`,
+        );
       }
       if (check === 'idle' && !current.in_progress) {
-        return new ConflictError('not_in_progress', `Feature ${id} is not in progress; claim it before asking for human input.`);
+        return new ConflictError(
+          'not_in_progress',
+          `Feature ${id} is not in progress; claim it before asking for human input.`,
+        );
       }
       if (check === 'not_waiting' && !current.needs_human_input) {
         return new ConflictError('not_waiting_for_human', `Feature ${id} is not waiting for human input.`);
@@ -123,7 +145,9 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
   const holderParams = (id: number, options: HolderOptions | undefined) => {
     const lease = options?.lease === undefined ? undefined : validateLease(options.lease);
     if (lease && lease.feature_id !== id) {
-      throw new ValidationError(`The lease is for feature ${lease.feature_id}, not ${id}.`, [{ path: 'lease', message: 'lease of another feature' }]);
+      throw new ValidationError(`The lease is for feature ${lease.feature_id}, not ${id}.`, [
+        { path: 'lease', message: 'lease of another feature' },
+      ]);
     }
     return { lease, params: { id, generation: lease?.generation ?? null } };
   };
@@ -148,7 +172,10 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
   /** Claim options checked before the write lock is taken. */
   const claimTerms = (options: ClaimOptions | undefined) => ({
     agent: validateAgent(options?.agent),
-    seconds: options?.leaseSeconds === null ? null : validateLeaseSeconds(options?.leaseSeconds ?? DEFAULT_LEASE_SECONDS),
+    seconds:
+      options?.leaseSeconds === null
+        ? null
+        : validateLeaseSeconds(options?.leaseSeconds ?? DEFAULT_LEASE_SECONDS),
   });
 
   const claimRow = (
@@ -174,13 +201,25 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
       const current = snapshot.byId.get(id);
       if (!current) throw new NotFoundError('feature', id);
       const list = next(current.dependencies);
-      checkDependencyList(id, list, (d) => snapshot.byId.has(d), (d) => snapshot.byId.get(d)?.dependencies);
-      return serializeFeature(st.setDependencies.get({ id, dependencies: storedDependencies(list) }) as RawFeatureRow);
+      checkDependencyList(
+        id,
+        list,
+        (d) => snapshot.byId.has(d),
+        (d) => snapshot.byId.get(d)?.dependencies,
+      );
+      return serializeFeature(
+        st.setDependencies.get({ id, dependencies: storedDependencies(list) }) as RawFeatureRow,
+      );
     });
 
   const api: FeaturesApi = {
     async stats() {
-      const s = st.stats.get() as { total: number; passing: number; in_progress: number; needs_human_input: number };
+      const s = st.stats.get() as {
+        total: number;
+        passing: number;
+        in_progress: number;
+        needs_human_input: number;
+      };
       return { ...s, percentage: completionPercentage(s.passing, s.total) };
     },
 
@@ -206,14 +245,21 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
       const limit = validateLimit(options.limit, LIST_LIMIT);
       const after = options.after ? decodeCursor(options.after) : null;
       if (options.status !== undefined && !STATUS_FILTERS.includes(options.status)) {
-        throw new ValidationError(`Invalid status filter ${JSON.stringify(options.status)}: expected one of ${STATUS_FILTERS.join(', ')}.`, [
-          { path: 'status', message: `expected one of ${STATUS_FILTERS.join(', ')}` },
-        ]);
+        throw new ValidationError(
+          `Invalid status filter ${JSON.stringify(options.status)}: expected one of ${STATUS_FILTERS.join(', ')}.`,
+          [{ path: 'status', message: `expected one of ${STATUS_FILTERS.join(', ')}` }],
+        );
       }
       if (options.category !== undefined && typeof options.category !== 'string') {
-        throw new ValidationError('Invalid category filter: expected a string.', [{ path: 'category', message: 'expected a string' }]);
+        throw new ValidationError('Invalid category filter: expected a string.', [
+          { path: 'category', message: 'expected a string' },
+        ]);
       }
-      const stmt = listStatement(db, { status: options.status, category: options.category !== undefined, after: after !== null });
+      const stmt = listStatement(db, {
+        status: options.status,
+        category: options.category !== undefined,
+        after: after !== null,
+      });
       const rows = stmt.all({
         category: options.category ?? null,
         priority: after?.priority ?? null,
@@ -250,11 +296,18 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
         const seen = new Set<number>();
         for (const index of item.depends_on_indices ?? []) {
           const problem =
-            index === i ? 'depends on itself' : index > i ? `depends on a later item (${index})` : seen.has(index) ? `lists index ${index} twice` : null;
+            index === i
+              ? 'depends on itself'
+              : index > i
+                ? `depends on a later item (${index})`
+                : seen.has(index)
+                  ? `lists index ${index} twice`
+                  : null;
           if (problem) {
-            throw new ValidationError(`Invalid feature batch: item ${i} ${problem}; depends_on_indices may only name earlier items.`, [
-              { path: `${i}.depends_on_indices`, message: problem },
-            ]);
+            throw new ValidationError(
+              `Invalid feature batch: item ${i} ${problem}; depends_on_indices may only name earlier items.`,
+              [{ path: `${i}.depends_on_indices`, message: problem }],
+            );
           }
           seen.add(index);
         }
@@ -293,16 +346,19 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
       const terms = claimTerms(options);
       return write(() => {
         const claimed = claimRow(id, terms, false);
-        if (claimed) return { feature: serializeFeature(claimed), already_claimed: false, lease: leaseOf(claimed) };
+        if (claimed)
+          return { feature: serializeFeature(claimed), already_claimed: false, lease: leaseOf(claimed) };
         const current = mustGet(id);
-        if (current.in_progress && !current.passes) return { feature: serializeFeature(current), already_claimed: true, lease: null };
+        if (current.in_progress && !current.passes)
+          return { feature: serializeFeature(current), already_claimed: true, lease: null };
         throw refusal(id, undefined, ['passing', 'waiting']);
       });
     },
 
     async claimNext(options) {
       const agent = validateAgent(options?.agent);
-      if (agent === null) throw new ValidationError('claimNext needs an agent name.', [{ path: 'agent', message: 'required' }]);
+      if (agent === null)
+        throw new ValidationError('claimNext needs an agent name.', [{ path: 'agent', message: 'required' }]);
       // Unlike claim, claimNext always leases: a missing or null leaseSeconds means the default.
       const terms = { agent, seconds: validateLeaseSeconds(options.leaseSeconds ?? DEFAULT_LEASE_SECONDS) };
       return write(() => {
@@ -322,9 +378,11 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
       const l = validateLease(lease);
       const seconds = validateLeaseSeconds(options?.leaseSeconds ?? DEFAULT_LEASE_SECONDS);
       return write(() => {
-        const renewed = st.renew.get({ id: l.feature_id, generation: l.generation, expires: addSeconds(clock.now(db), seconds) }) as
-          | RawFeatureRow
-          | undefined;
+        const renewed = st.renew.get({
+          id: l.feature_id,
+          generation: l.generation,
+          expires: addSeconds(clock.now(db), seconds),
+        }) as RawFeatureRow | undefined;
         if (!renewed) {
           mustGet(l.feature_id);
           throw new LeaseLostError(l.feature_id, l.generation);
@@ -336,7 +394,12 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
 
     async release(lease) {
       const l = validateLease(lease);
-      return guarded(l.feature_id, { lease: l }, (p) => st.clearInProgress.get(p) as RawFeatureRow | undefined, []);
+      return guarded(
+        l.feature_id,
+        { lease: l },
+        (p) => st.clearInProgress.get(p) as RawFeatureRow | undefined,
+        [],
+      );
     },
 
     async reclaimStale(options) {
@@ -385,7 +448,9 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
       validateId(dependsOn, 'dependency');
       return setDependencies(id, (current) => {
         if (current.includes(dependsOn)) {
-          throw new ValidationError(`Feature ${id} already depends on ${dependsOn}.`, [{ path: 'dependencies', message: `duplicate ${dependsOn}` }]);
+          throw new ValidationError(`Feature ${id} already depends on ${dependsOn}.`, [
+            { path: 'dependencies', message: `duplicate ${dependsOn}` },
+          ]);
         }
         return [...current, dependsOn];
       });
@@ -405,7 +470,9 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
     async setDependencies(id, dependsOn) {
       validateId(id, 'feature');
       if (!Array.isArray(dependsOn)) {
-        throw new ValidationError('Invalid dependencies: expected an array of feature ids.', [{ path: 'dependencies', message: 'expected an array' }]);
+        throw new ValidationError('Invalid dependencies: expected an array of feature ids.', [
+          { path: 'dependencies', message: 'expected an array' },
+        ]);
       }
       dependsOn.forEach((d) => validateId(d, 'dependency'));
       return setDependencies(id, () => [...dependsOn]);
@@ -424,7 +491,9 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
       return readTransaction(db, () => {
         const blocked = blockedRows(snapshots.get());
         return {
-          features: blocked.slice(0, limit).map(({ row: r, blockedBy }) => ({ ...serializeFeature(mustGet(r.id)), blocked_by: blockedBy })),
+          features: blocked
+            .slice(0, limit)
+            .map(({ row: r, blockedBy }) => ({ ...serializeFeature(mustGet(r.id)), blocked_by: blockedBy })),
           total_blocked: blocked.length,
         };
       });
@@ -433,7 +502,9 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
     async graph(): Promise<GraphResult> {
       return readTransaction(db, () => {
         const snapshot = snapshots.get();
-        const names = new Map((st.names.all() as { id: number; name: string; category: string }[]).map((r) => [r.id, r]));
+        const names = new Map(
+          (st.names.all() as { id: number; name: string; category: string }[]).map((r) => [r.id, r]),
+        );
         return {
           nodes: snapshot.rows.map((r) => ({
             id: r.id,
@@ -453,7 +524,9 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
       return guarded(
         id,
         options,
-        (p) => st.requestHumanInput.get({ ...p, request: stringifyPythonStyle(parsed) }) as RawFeatureRow | undefined,
+        (p) =>
+          st.requestHumanInput.get({ ...p, request: stringifyPythonStyle(parsed) }) as
+            RawFeatureRow | undefined,
         ['passing', 'waiting', 'idle'],
       );
     },
@@ -462,7 +535,8 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
       validateId(id, 'feature');
       const parsed = validate(humanInputResponseSchema, response, 'human input response');
       return write(() => {
-        const updated = st.respondHumanInput.get({ id, response: stringifyPythonStyle(parsed) }) as RawFeatureRow | undefined;
+        const updated = st.respondHumanInput.get({ id, response: stringifyPythonStyle(parsed) }) as
+          RawFeatureRow | undefined;
         if (!updated) throw refusal(id, undefined, ['not_waiting']);
         snapshots.noteOwnWrite(updated);
         return serializeFeature(updated);

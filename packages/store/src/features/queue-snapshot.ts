@@ -35,7 +35,15 @@ export interface QueueSnapshot {
   passing: Set<number>;
 }
 
-type RawQueueRow = [number, number, string | null, number | null, number | null, number | null, string | null];
+type RawQueueRow = [
+  number,
+  number,
+  string | null,
+  number | null,
+  number | null,
+  number | null,
+  string | null,
+];
 
 /** What the scores depend on: ids, priorities and dependency lists, not claim or pass status. */
 interface Graph {
@@ -77,9 +85,15 @@ export function queueSnapshotCache(statements: FeatureStatements) {
       const before = previous.get(r[0]);
       return before && before.text === r[2] ? before.list : normalizeDependencies(r[2]);
     });
-    const scores = computeSchedulingScores(ids.map((id, i) => ({ id, priority: priorities[i]!, dependencies: lists[i]! })));
+    const scores = computeSchedulingScores(
+      ids.map((id, i) => ({ id, priority: priorities[i]!, dependencies: lists[i]! })),
+    );
     const compare = byScheduling(scores);
-    const order = ids.map((_, i) => i).sort((a, b) => compare({ id: ids[a]!, priority: priorities[a]! }, { id: ids[b]!, priority: priorities[b]! }));
+    const order = ids
+      .map((_, i) => i)
+      .sort((a, b) =>
+        compare({ id: ids[a]!, priority: priorities[a]! }, { id: ids[b]!, priority: priorities[b]! }),
+      );
     return { ids, priorities, texts, lists, order };
   };
 

@@ -4,7 +4,8 @@ import { dependenciesSatisfied, type QueueRow, type QueueSnapshot } from './queu
 const claimable = (r: QueueRow, snapshot: QueueSnapshot, expiredBefore: string | undefined) =>
   !r.passes &&
   !r.needsHumanInput &&
-  (!r.inProgress || (expiredBefore !== undefined && r.leaseExpiresAt !== null && r.leaseExpiresAt <= expiredBefore)) &&
+  (!r.inProgress ||
+    (expiredBefore !== undefined && r.leaseExpiresAt !== null && r.leaseExpiresAt <= expiredBefore)) &&
   dependenciesSatisfied(r, snapshot.passing);
 
 /**

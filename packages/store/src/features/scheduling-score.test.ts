@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { byScheduling, computeSchedulingScores, type ScoreInput } from './scheduling-score.js';
 
-const f = (id: number, priority: number, dependencies: number[] = []): ScoreInput => ({ id, priority, dependencies });
+const f = (id: number, priority: number, dependencies: number[] = []): ScoreInput => ({
+  id,
+  priority,
+  dependencies,
+});
 const order = (features: ScoreInput[]) => {
   const scores = computeSchedulingScores(features);
   return [...features].sort(byScheduling(scores)).map((x) => x.id);

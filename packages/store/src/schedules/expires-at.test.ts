@@ -8,9 +8,17 @@ describe('toSqlaExpiry', () => {
     ['exact DATETIME text', '2026-01-02 11:30:00.123456', '2026-01-02 11:30:00.123456'],
     ['DATETIME text without a fraction', '2026-01-02 11:30:00', '2026-01-02 11:30:00.000000'],
     ['ISO with Z, microseconds kept', '2026-01-02T11:30:00.123456Z', '2026-01-02 11:30:00.123456'],
-    ['ISO without a zone (UTC, as Python isoformat of a naive UTC time)', '2026-01-02T11:30', '2026-01-02 11:30:00.000000'],
+    [
+      'ISO without a zone (UTC, as Python isoformat of a naive UTC time)',
+      '2026-01-02T11:30',
+      '2026-01-02 11:30:00.000000',
+    ],
     ['ISO with a positive offset', '2026-01-02T13:30:00.5+02:00', '2026-01-02 11:30:00.500000'],
-    ['ISO with a negative offset crossing midnight', '2026-01-01T23:30:00-0100', '2026-01-02 00:30:00.000000'],
+    [
+      'ISO with a negative offset crossing midnight',
+      '2026-01-01T23:30:00-0100',
+      '2026-01-02 00:30:00.000000',
+    ],
   ])('stores %s as six-digit UTC text', (_, input, expected) => {
     expect(toSqlaExpiry(input)).toBe(expected);
   });

@@ -19,12 +19,17 @@ beforeEach(() => {
 afterEach(() => db.close());
 
 const base = { project_name: 'demo', start_time: '09:30', duration_minutes: 120 };
-const rawOverrides = () => db.prepare('SELECT schedule_id, override_type, expires_at, created_at FROM schedule_overrides ORDER BY id').all();
+const rawOverrides = () =>
+  db
+    .prepare('SELECT schedule_id, override_type, expires_at, created_at FROM schedule_overrides ORDER BY id')
+    .all();
 
 describe('schedules store (SQLite specifics)', () => {
   it('writes booleans as 0/1 and created_at as SQLAlchemy text from the clock', async () => {
     const s = await schedules.create({ ...base, yolo_mode: true });
-    expect(db.prepare('SELECT enabled, yolo_mode, created_at, crash_count FROM schedules WHERE id = ?').get(s.id)).toEqual({
+    expect(
+      db.prepare('SELECT enabled, yolo_mode, created_at, crash_count FROM schedules WHERE id = ?').get(s.id),
+    ).toEqual({
       enabled: 1,
       yolo_mode: 1,
       created_at: '2026-01-01 08:00:00.000000',
@@ -47,12 +52,18 @@ describe('schedules store (SQLite specifics)', () => {
       crash_count: 0,
       created_at: '2025-01-01 00:00:00.5',
     };
-    expect(serializeSchedule(row)).toMatchObject({ enabled: false, yolo_mode: false, created_at: '2025-01-01T00:00:00.500000Z' });
+    expect(serializeSchedule(row)).toMatchObject({
+      enabled: false,
+      yolo_mode: false,
+      created_at: '2025-01-01T00:00:00.500000Z',
+    });
   });
 
   it('bad values fail at the CHECK constraints and, through the store, earlier with the field named', async () => {
     const s = await schedules.create(base);
-    expect(() => db.prepare('UPDATE schedules SET max_concurrency = 9 WHERE id = ?').run(s.id)).toThrow(/CHECK/);
+    expect(() => db.prepare('UPDATE schedules SET max_concurrency = 9 WHERE id = ?').run(s.id)).toThrow(
+      /CHECK/,
+    );
     await expect(schedules.update(s.id, { max_concurrency: 9 })).rejects.toThrow(/max_concurrency/);
     await expect(schedules.update(s.id, { max_concurrency: 9 })).rejects.toBeInstanceOf(ValidationError);
     await expect(schedules.get(s.id)).resolves.toMatchObject({ max_concurrency: 3 });
@@ -62,7 +73,12 @@ describe('schedules store (SQLite specifics)', () => {
     const s = await schedules.create(base);
     await schedules.createOverride(s.id, 'start', '2026-01-02T11:30:00Z');
     expect(rawOverrides()).toEqual([
-      { schedule_id: s.id, override_type: 'start', expires_at: '2026-01-02 11:30:00.000000', created_at: '2026-01-01 08:00:00.000000' },
+      {
+        schedule_id: s.id,
+        override_type: 'start',
+        expires_at: '2026-01-02 11:30:00.000000',
+        created_at: '2026-01-01 08:00:00.000000',
+      },
     ]);
   });
 
@@ -90,7 +106,9 @@ describe('schedules store (SQLite specifics)', () => {
   it('refuses unknown fields instead of dropping them silently', async () => {
     await expect(schedules.create({ ...base, duration: 5 } as never)).rejects.toThrow(/duration/);
     const s = await schedules.create(base);
-    await expect(schedules.update(s.id, { project_name: 'x' } as never)).rejects.toBeInstanceOf(ValidationError);
+    await expect(schedules.update(s.id, { project_name: 'x' } as never)).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     await expect(schedules.get(s.id)).resolves.toMatchObject({ project_name: 'demo' });
   });
 

@@ -5,34 +5,58 @@ import type { Clock } from '../clock.js';
 import { validate, validateId } from '../validate.js';
 import { toSqlaExpiry } from './expires-at.js';
 import { prepareScheduleStatements } from './schedule-statements.js';
-import { serializeOverride, serializeSchedule, type RawOverrideRow, type RawScheduleRow } from './serialize-schedule.js';
+import {
+  serializeOverride,
+  serializeSchedule,
+  type RawOverrideRow,
+  type RawScheduleRow,
+} from './serialize-schedule.js';
 
 // Strict: a misspelt field (`duration: 60`) is refused instead of silently ignored.
 const createSchema = scheduleCreateSchema.strict();
 const updateSchema = scheduleUpdateSchema.strict();
-const PATCHABLE = ['start_time', 'duration_minutes', 'days_of_week', 'enabled', 'yolo_mode', 'model', 'max_concurrency', 'crash_count'] as const;
+const PATCHABLE = [
+  'start_time',
+  'duration_minutes',
+  'days_of_week',
+  'enabled',
+  'yolo_mode',
+  'model',
+  'max_concurrency',
+  'crash_count',
+] as const;
 
 const bit = (value: boolean) => (value ? 1 : 0);
 
 function validateWeekday(weekday: unknown): number {
   if (typeof weekday !== 'number' || !Number.isInteger(weekday) || weekday < 0 || weekday > 6) {
-    throw new ValidationError(`Invalid weekday ${JSON.stringify(weekday)}: expected 0 (Monday) to 6 (Sunday).`, [
-      { path: 'weekday', message: 'expected an integer from 0 (Monday) to 6 (Sunday)' },
-    ]);
+    throw new ValidationError(
+      `Invalid weekday ${JSON.stringify(weekday)}: expected 0 (Monday) to 6 (Sunday).`,
+      [{ path: 'weekday', message: 'expected an integer from 0 (Monday) to 6 (Sunday)' }],
+    );
   }
   return weekday;
 }
 
 function validateListOptions(options: unknown): { project: string | null; enabledOnly: boolean } {
   const o = (options ?? {}) as { projectName?: unknown; enabledOnly?: unknown };
-  if (typeof o !== 'object') throw new ValidationError('Invalid list options: expected an object.', [{ path: '(input)', message: 'expected an object' }]);
-  if (o.projectName !== undefined && (typeof o.projectName !== 'string' || o.projectName.length > LIMITS.scheduleProjectNameMax)) {
-    throw new ValidationError(`Invalid projectName filter: expected a string of at most ${LIMITS.scheduleProjectNameMax} characters.`, [
-      { path: 'projectName', message: 'expected a string' },
+  if (typeof o !== 'object')
+    throw new ValidationError('Invalid list options: expected an object.', [
+      { path: '(input)', message: 'expected an object' },
     ]);
+  if (
+    o.projectName !== undefined &&
+    (typeof o.projectName !== 'string' || o.projectName.length > LIMITS.scheduleProjectNameMax)
+  ) {
+    throw new ValidationError(
+      `Invalid projectName filter: expected a string of at most ${LIMITS.scheduleProjectNameMax} characters.`,
+      [{ path: 'projectName', message: 'expected a string' }],
+    );
   }
   if (o.enabledOnly !== undefined && typeof o.enabledOnly !== 'boolean') {
-    throw new ValidationError('Invalid enabledOnly filter: expected true or false.', [{ path: 'enabledOnly', message: 'expected a boolean' }]);
+    throw new ValidationError('Invalid enabledOnly filter: expected true or false.', [
+      { path: 'enabledOnly', message: 'expected a boolean' },
+    ]);
   }
   return { project: o.projectName ?? null, enabledOnly: o.enabledOnly ?? false };
 }
@@ -94,7 +118,9 @@ export function createSchedulesStore(db: SqliteDatabase, clock: Clock): Schedule
     isActiveOn(schedule, weekday) {
       const days = schedule?.days_of_week;
       if (typeof days !== 'number' || !Number.isInteger(days)) {
-        throw new ValidationError('Invalid schedule: days_of_week must be an integer bitfield.', [{ path: 'days_of_week', message: 'expected an integer' }]);
+        throw new ValidationError('Invalid schedule: days_of_week must be an integer bitfield.', [
+          { path: 'days_of_week', message: 'expected an integer' },
+        ]);
       }
       return (days & (1 << validateWeekday(weekday))) !== 0;
     },

@@ -23,7 +23,10 @@ export function conversationsSuite(factory: StoreFactory): void {
     const c = await conversations.create({ project_name: projectName, title });
     for (let i = 0; i < n; i++) {
       fx.clock.advance(1);
-      await conversations.addMessage(c.id, { role: i % 2 === 0 ? 'user' : 'assistant', content: `message ${i}` });
+      await conversations.addMessage(c.id, {
+        role: i % 2 === 0 ? 'user' : 'assistant',
+        content: `message ${i}`,
+      });
     }
     return c;
   }
@@ -119,7 +122,13 @@ export function conversationsSuite(factory: StoreFactory): void {
       const c = await conversations.create({ project_name: 'demo', title: 'T' });
       fx.clock.advance(90);
       const m = await conversations.addMessage(c.id, { role: 'system', content: 'be brief' });
-      expect(m).toEqual({ id: m?.id, conversation_id: c.id, role: 'system', content: 'be brief', timestamp: '2026-03-02T08:01:30.000000Z' });
+      expect(m).toEqual({
+        id: m?.id,
+        conversation_id: c.id,
+        role: 'system',
+        content: 'be brief',
+        timestamp: '2026-03-02T08:01:30.000000Z',
+      });
       expect((await conversations.get(c.id))?.updated_at).toBe('2026-03-02T08:01:30.000000Z');
     });
 
@@ -158,7 +167,8 @@ export function conversationsSuite(factory: StoreFactory): void {
   describe('message pages', () => {
     async function bulk(n: number) {
       const c = await conversations.create({ project_name: 'demo', title: 'big' });
-      for (let i = 0; i < n; i++) await conversations.addMessage(c.id, { role: 'assistant', content: `m${i}` });
+      for (let i = 0; i < n; i++)
+        await conversations.addMessage(c.id, { role: 'assistant', content: `m${i}` });
       return c;
     }
 
@@ -214,7 +224,13 @@ export function conversationsSuite(factory: StoreFactory): void {
     it('a missing conversation is NotFoundError; bad paging input is ValidationError', async () => {
       await expect(conversations.messages(404)).rejects.toBeInstanceOf(NotFoundError);
       const c = await bulk(1);
-      for (const options of [{ limit: 0 }, { limit: 1001 }, { limit: 2.5 }, { after: -1 }, { after: 'abc' }]) {
+      for (const options of [
+        { limit: 0 },
+        { limit: 1001 },
+        { limit: 2.5 },
+        { after: -1 },
+        { after: 'abc' },
+      ]) {
         await expect(conversations.messages(c.id, options as never)).rejects.toBeInstanceOf(ValidationError);
       }
       expect((await conversations.messages(c.id, { limit: 1000 })).items).toHaveLength(1);

@@ -15,7 +15,9 @@ const item = (name: string, extra: Partial<FeatureBulkItem> = {}): FeatureBulkIt
 
 /** Creates features 1..n in a fresh store: `deps[i]` lists the 0-based indices item i depends on. */
 async function seed(features: FeaturesApi, n: number, deps: Record<number, number[]> = {}) {
-  const items = Array.from({ length: n }, (_, i) => item(`F${i + 1}`, deps[i] ? { depends_on_indices: deps[i] } : {}));
+  const items = Array.from({ length: n }, (_, i) =>
+    item(`F${i + 1}`, deps[i] ? { depends_on_indices: deps[i] } : {}),
+  );
   return (await features.createBulk(items)).features.map((f) => f.id);
 }
 
@@ -36,7 +38,14 @@ export function featuresSuite(factory: StoreFactory): void {
       const first = await features.create(item('Login'));
       const second = await features.create(item('Logout'));
       expect(Object.keys(first).sort()).toEqual([...FEATURE_KEYS].sort());
-      expect(first).toMatchObject({ id: 1, priority: 1, passes: false, in_progress: false, dependencies: [], needs_human_input: false });
+      expect(first).toMatchObject({
+        id: 1,
+        priority: 1,
+        passes: false,
+        in_progress: false,
+        dependencies: [],
+        needs_human_input: false,
+      });
       expect(second.priority).toBe(2);
       expect(await features.get(second.id)).toEqual(second);
       expect(await features.summary(second.id)).toEqual({
@@ -60,7 +69,9 @@ export function featuresSuite(factory: StoreFactory): void {
       ['steps that are not strings', { steps: [1, 2] }],
       ['steps that are not an array', { steps: 'do it' }],
     ])('refuses %s with a ValidationError and creates nothing', async (_, bad) => {
-      await expect(features.create({ ...item('X'), ...bad } as never)).rejects.toBeInstanceOf(ValidationError);
+      await expect(features.create({ ...item('X'), ...bad } as never)).rejects.toBeInstanceOf(
+        ValidationError,
+      );
       expect((await features.stats()).total).toBe(0);
     });
 
@@ -72,17 +83,32 @@ export function featuresSuite(factory: StoreFactory): void {
     });
 
     it('counts in one aggregate, with a one-decimal percentage', async () => {
-      expect(await features.stats()).toEqual({ total: 0, passing: 0, in_progress: 0, needs_human_input: 0, percentage: 0 });
+      expect(await features.stats()).toEqual({
+        total: 0,
+        passing: 0,
+        in_progress: 0,
+        needs_human_input: 0,
+        percentage: 0,
+      });
       await seed(features, 3);
       await features.markPassing(1);
       await features.claim(2);
-      expect(await features.stats()).toEqual({ total: 3, passing: 1, in_progress: 1, needs_human_input: 0, percentage: 33.3 });
+      expect(await features.stats()).toEqual({
+        total: 3,
+        passing: 1,
+        in_progress: 1,
+        needs_human_input: 0,
+        percentage: 33.3,
+      });
     });
 
-    it.each([[0], [-1], [1.5], ['1'], [Number.NaN]])('rejects the id %s with a ValidationError', async (id) => {
-      await expect(features.get(id as number)).rejects.toBeInstanceOf(ValidationError);
-      await expect(features.claim(id as number)).rejects.toBeInstanceOf(ValidationError);
-    });
+    it.each([[0], [-1], [1.5], ['1'], [Number.NaN]])(
+      'rejects the id %s with a ValidationError',
+      async (id) => {
+        await expect(features.get(id as number)).rejects.toBeInstanceOf(ValidationError);
+        await expect(features.claim(id as number)).rejects.toBeInstanceOf(ValidationError);
+      },
+    );
 
     it('reports unknown ids as NotFoundError', async () => {
       await expect(features.get(42)).rejects.toBeInstanceOf(NotFoundError);
@@ -108,7 +134,13 @@ export function featuresSuite(factory: StoreFactory): void {
       ['a forward reference', [item('A', { depends_on_indices: [1] }), item('B')]],
       ['a self reference', [item('A'), item('B', { depends_on_indices: [1] })]],
       ['a duplicate index', [item('A'), item('B', { depends_on_indices: [0, 0] })]],
-      ['21 dependencies', [...Array.from({ length: 21 }, (_, i) => item(`D${i}`)), item('Z', { depends_on_indices: [...Array(21).keys()] })]],
+      [
+        '21 dependencies',
+        [
+          ...Array.from({ length: 21 }, (_, i) => item(`D${i}`)),
+          item('Z', { depends_on_indices: [...Array(21).keys()] }),
+        ],
+      ],
       ['one invalid item', [item('A'), item('')]],
       ['an empty batch', []],
     ])('refuses %s and creates nothing', async (_, items) => {
@@ -134,8 +166,15 @@ export function featuresSuite(factory: StoreFactory): void {
 
     it('claimAndGet returns a feature already in progress with already_claimed', async () => {
       await seed(features, 1);
-      expect(await features.claimAndGet(1)).toMatchObject({ already_claimed: false, feature: { in_progress: true } });
-      expect(await features.claimAndGet(1)).toMatchObject({ already_claimed: true, lease: null, feature: { id: 1 } });
+      expect(await features.claimAndGet(1)).toMatchObject({
+        already_claimed: false,
+        feature: { in_progress: true },
+      });
+      expect(await features.claimAndGet(1)).toMatchObject({
+        already_claimed: true,
+        lease: null,
+        feature: { id: 1 },
+      });
       await features.markPassing(1);
       await expect(features.claimAndGet(1)).rejects.toMatchObject({ reason: 'already_passing' });
     });
@@ -266,26 +305,56 @@ export function featuresSuite(factory: StoreFactory): void {
   });
 
   describe('human input', () => {
-    const request = { prompt: 'Pick a database', fields: [{ id: 'db', label: 'Database', type: 'select' as const, options: [{ value: 'pg', label: 'Postgres' }] }] };
+    const request = {
+      prompt: 'Pick a database',
+      fields: [
+        {
+          id: 'db',
+          label: 'Database',
+          type: 'select' as const,
+          options: [{ value: 'pg', label: 'Postgres' }],
+        },
+      ],
+    };
 
     it('is requested by the claim holder and answered back into the queue', async () => {
       await seed(features, 1);
-      await expect(features.requestHumanInput(1, request)).rejects.toMatchObject({ reason: 'not_in_progress' });
+      await expect(features.requestHumanInput(1, request)).rejects.toMatchObject({
+        reason: 'not_in_progress',
+      });
       await features.claim(1);
       const waiting = await features.requestHumanInput(1, request);
-      expect(waiting).toMatchObject({ needs_human_input: true, in_progress: false, human_input_response: null });
+      expect(waiting).toMatchObject({
+        needs_human_input: true,
+        in_progress: false,
+        human_input_response: null,
+      });
       expect(waiting.human_input_request).toMatchObject({ prompt: 'Pick a database' });
       expect((await features.ready()).total_ready).toBe(0);
       const answered = await features.respondHumanInput(1, { db: 'pg' });
       expect(answered).toMatchObject({ needs_human_input: false, human_input_response: { db: 'pg' } });
       expect((await features.ready()).features.map((f) => f.id)).toEqual([1]);
-      await expect(features.respondHumanInput(1, { db: 'pg' })).rejects.toMatchObject({ reason: 'not_waiting_for_human' });
+      await expect(features.respondHumanInput(1, { db: 'pg' })).rejects.toMatchObject({
+        reason: 'not_waiting_for_human',
+      });
     });
 
     it.each([
       ['a select without options', { prompt: 'p', fields: [{ id: 'a', label: 'A', type: 'select' }] }],
-      ['options on a text field', { prompt: 'p', fields: [{ id: 'a', label: 'A', options: [{ value: 'v', label: 'l' }] }] }],
-      ['duplicate field ids', { prompt: 'p', fields: [{ id: 'a', label: 'A' }, { id: 'a', label: 'B' }] }],
+      [
+        'options on a text field',
+        { prompt: 'p', fields: [{ id: 'a', label: 'A', options: [{ value: 'v', label: 'l' }] }] },
+      ],
+      [
+        'duplicate field ids',
+        {
+          prompt: 'p',
+          fields: [
+            { id: 'a', label: 'A' },
+            { id: 'a', label: 'B' },
+          ],
+        },
+      ],
       ['an unknown field type', { prompt: 'p', fields: [{ id: 'a', label: 'A', type: 'date' }] }],
       ['no fields', { prompt: 'p', fields: [] }],
     ])('refuses %s', async (_, bad) => {
@@ -314,10 +383,16 @@ export function featuresSuite(factory: StoreFactory): void {
     });
 
     it('filters by status and category', async () => {
-      await features.createBulk([item('A'), item('B', { category: 'ui' }), item('C', { category: 'ui' }), item('D')]);
+      await features.createBulk([
+        item('A'),
+        item('B', { category: 'ui' }),
+        item('C', { category: 'ui' }),
+        item('D'),
+      ]);
       await features.markPassing(2);
       await features.claim(4);
-      const ids = async (o: Parameters<FeaturesApi['list']>[0]) => (await features.list(o)).items.map((f) => f.id);
+      const ids = async (o: Parameters<FeaturesApi['list']>[0]) =>
+        (await features.list(o)).items.map((f) => f.id);
       expect(await ids({ status: 'passing' })).toEqual([2]);
       expect(await ids({ status: 'in_progress' })).toEqual([4]);
       expect(await ids({ status: 'pending' })).toEqual([1, 3]);
@@ -347,7 +422,9 @@ export function featuresSuite(factory: StoreFactory): void {
     it('needs an agent name and a positive lease', async () => {
       await seed(features, 1);
       await expect(features.claimNext({} as never)).rejects.toBeInstanceOf(ValidationError);
-      await expect(features.claimNext({ agent: 'a', leaseSeconds: 0 })).rejects.toBeInstanceOf(ValidationError);
+      await expect(features.claimNext({ agent: 'a', leaseSeconds: 0 })).rejects.toBeInstanceOf(
+        ValidationError,
+      );
       expect((await features.get(1)).in_progress).toBe(false);
     });
 
@@ -369,7 +446,10 @@ export function featuresSuite(factory: StoreFactory): void {
       await expect(features.skip(1, { lease: old.lease })).rejects.toBeInstanceOf(LeaseLostError);
       expect(await features.get(1)).toMatchObject({ passes: false, in_progress: true, priority: 1 });
 
-      expect(await features.markPassing(1, { lease: taken.lease })).toMatchObject({ passes: true, in_progress: false });
+      expect(await features.markPassing(1, { lease: taken.lease })).toMatchObject({
+        passes: true,
+        in_progress: false,
+      });
     });
 
     it('a released or finished claim no longer accepts the old lease', async () => {
@@ -392,18 +472,29 @@ export function featuresSuite(factory: StoreFactory): void {
       expect(held.lease.lease_expires_at).toBeNull();
       fx.clock.advance(3600);
       expect(await features.claimNext({ agent: 'b' })).toBeNull();
-      expect(await features.reclaimStale({ olderThanSeconds: 7200 })).toEqual({ reclaimed: [], first_seen: [] });
-      expect(await features.reclaimStale({ olderThanSeconds: 1800 })).toEqual({ reclaimed: [1], first_seen: [] });
+      expect(await features.reclaimStale({ olderThanSeconds: 7200 })).toEqual({
+        reclaimed: [],
+        first_seen: [],
+      });
+      expect(await features.reclaimStale({ olderThanSeconds: 1800 })).toEqual({
+        reclaimed: [1],
+        first_seen: [],
+      });
       expect((await features.get(1)).in_progress).toBe(false);
       await expect(features.markPassing(1, { lease: held.lease })).rejects.toBeInstanceOf(LeaseLostError);
-      expect((await features.claimNext({ agent: 'b' }))?.lease.generation).toBeGreaterThan(held.lease.generation);
+      expect((await features.claimNext({ agent: 'b' }))?.lease.generation).toBeGreaterThan(
+        held.lease.generation,
+      );
     });
 
     it('reclaimStale leaves live leases alone', async () => {
       await seed(features, 1);
       await features.claimNext({ agent: 'a', leaseSeconds: 600 });
       fx.clock.advance(300);
-      expect(await features.reclaimStale({ olderThanSeconds: 60 })).toEqual({ reclaimed: [], first_seen: [] });
+      expect(await features.reclaimStale({ olderThanSeconds: 60 })).toEqual({
+        reclaimed: [],
+        first_seen: [],
+      });
       await expect(features.reclaimStale({ olderThanSeconds: -1 })).rejects.toBeInstanceOf(ValidationError);
     });
   });

@@ -55,8 +55,21 @@ export function schedulesSuite(factory: StoreFactory): void {
     });
 
     it('keeps every field given', async () => {
-      const s = await schedules.create({ ...base, days_of_week: 31, enabled: false, yolo_mode: true, model: 'claude-opus', max_concurrency: 5 });
-      expect(await schedules.get(s.id)).toMatchObject({ days_of_week: 31, enabled: false, yolo_mode: true, model: 'claude-opus', max_concurrency: 5 });
+      const s = await schedules.create({
+        ...base,
+        days_of_week: 31,
+        enabled: false,
+        yolo_mode: true,
+        model: 'claude-opus',
+        max_concurrency: 5,
+      });
+      expect(await schedules.get(s.id)).toMatchObject({
+        days_of_week: 31,
+        enabled: false,
+        yolo_mode: true,
+        model: 'claude-opus',
+        max_concurrency: 5,
+      });
     });
 
     it('lists by id, filtered by project and enabled', async () => {
@@ -66,7 +79,9 @@ export function schedulesSuite(factory: StoreFactory): void {
       expect((await schedules.list()).map((s) => s.id)).toEqual([a.id, b.id, c.id]);
       expect((await schedules.list({ projectName: 'demo' })).map((s) => s.id)).toEqual([a.id, c.id]);
       expect((await schedules.list({ enabledOnly: true })).map((s) => s.id)).toEqual([a.id, b.id]);
-      expect((await schedules.list({ projectName: 'demo', enabledOnly: true })).map((s) => s.id)).toEqual([a.id]);
+      expect((await schedules.list({ projectName: 'demo', enabledOnly: true })).map((s) => s.id)).toEqual([
+        a.id,
+      ]);
       expect(await schedules.list({ projectName: 'nobody' })).toEqual([]);
     });
 
@@ -111,7 +126,9 @@ export function schedulesSuite(factory: StoreFactory): void {
       const s = await schedules.create(base);
       await expect(schedules.update(s.id, { start_time: '25:00' })).rejects.toBeInstanceOf(ValidationError);
       await expect(schedules.update(s.id, { crash_count: -1 })).rejects.toThrow('crash_count');
-      await expect(schedules.update(s.id, { duration_minutes: 60, max_concurrency: 9 })).rejects.toBeInstanceOf(ValidationError);
+      await expect(
+        schedules.update(s.id, { duration_minutes: 60, max_concurrency: 9 }),
+      ).rejects.toBeInstanceOf(ValidationError);
       expect(await schedules.get(s.id)).toEqual(s);
     });
 
@@ -140,7 +157,15 @@ export function schedulesSuite(factory: StoreFactory): void {
   describe('weekdays', () => {
     it('is active on weekday w when bit w is set (0 = Monday)', async () => {
       const weekdays = await schedules.create({ ...base, days_of_week: 31 });
-      expect([0, 1, 2, 3, 4, 5, 6].map((w) => schedules.isActiveOn(weekdays, w))).toEqual([true, true, true, true, true, false, false]);
+      expect([0, 1, 2, 3, 4, 5, 6].map((w) => schedules.isActiveOn(weekdays, w))).toEqual([
+        true,
+        true,
+        true,
+        true,
+        true,
+        false,
+        false,
+      ]);
       expect(schedules.isActiveOn({ days_of_week: 64 }, 6)).toBe(true);
       expect(schedules.isActiveOn({ days_of_week: 0 }, 0)).toBe(false);
     });
@@ -162,8 +187,12 @@ export function schedulesSuite(factory: StoreFactory): void {
         expires_at: '2026-03-02T11:30:00.000000Z',
         created_at: '2026-03-02T08:00:00.000000Z',
       });
-      expect((await schedules.createOverride(s.id, 'start', '2026-03-02 11:30:00.123456')).expires_at).toBe('2026-03-02T11:30:00.123456Z');
-      expect((await schedules.createOverride(s.id, 'start', '2026-03-02T12:30:00+01:00')).expires_at).toBe('2026-03-02T11:30:00.000000Z');
+      expect((await schedules.createOverride(s.id, 'start', '2026-03-02 11:30:00.123456')).expires_at).toBe(
+        '2026-03-02T11:30:00.123456Z',
+      );
+      expect((await schedules.createOverride(s.id, 'start', '2026-03-02T12:30:00+01:00')).expires_at).toBe(
+        '2026-03-02T11:30:00.000000Z',
+      );
     });
 
     it('replaces existing overrides of the same type only', async () => {
@@ -206,7 +235,9 @@ export function schedulesSuite(factory: StoreFactory): void {
     });
 
     it('createOverride for a missing schedule is NotFoundError; lookups are no-ops', async () => {
-      await expect(schedules.createOverride(404, 'start', '2026-03-02 10:00:00')).rejects.toBeInstanceOf(NotFoundError);
+      await expect(schedules.createOverride(404, 'start', '2026-03-02 10:00:00')).rejects.toBeInstanceOf(
+        NotFoundError,
+      );
       expect(await schedules.activeOverride(404)).toBeNull();
       expect(await schedules.listOverrides(404)).toEqual([]);
     });
@@ -218,7 +249,9 @@ export function schedulesSuite(factory: StoreFactory): void {
     ])('refuses %s with a ValidationError and keeps the existing override', async (_, type, expires) => {
       const s = await schedules.create(base);
       const existing = await schedules.createOverride(s.id, 'start', '2026-03-02 10:00:00');
-      await expect(schedules.createOverride(s.id, type as 'start', expires)).rejects.toBeInstanceOf(ValidationError);
+      await expect(schedules.createOverride(s.id, type as 'start', expires)).rejects.toBeInstanceOf(
+        ValidationError,
+      );
       expect(await schedules.listOverrides(s.id)).toEqual([existing]);
     });
   });

@@ -19,7 +19,10 @@ const addMessages = async (conversationId: number, n: number, each?: (i: number)
   let accepted = 0;
   for (let i = 0; i < n; i++) {
     await each?.(i);
-    if (await store.conversations.addMessage(conversationId, { role: 'user', content: `${process.pid}:${i}` })) accepted++;
+    if (
+      await store.conversations.addMessage(conversationId, { role: 'user', content: `${process.pid}:${i}` })
+    )
+      accepted++;
   }
   return accepted;
 };
@@ -27,7 +30,11 @@ const addMessages = async (conversationId: number, n: number, each?: (i: number)
 if (mode === 'mixed') {
   const [scheduleId, conversationId, n] = args.map(Number) as [number, number, number];
   const accepted = await addMessages(conversationId, n, async (i) => {
-    await store.schedules.createOverride(scheduleId, i % 2 === 0 ? 'start' : 'stop', new Date(Date.now() + 3_600_000));
+    await store.schedules.createOverride(
+      scheduleId,
+      i % 2 === 0 ? 'start' : 'stop',
+      new Date(Date.now() + 3_600_000),
+    );
     await store.schedules.incrementCrashCount(scheduleId);
   });
   process.stdout.write(JSON.stringify(accepted));
@@ -36,7 +43,10 @@ if (mode === 'mixed') {
   process.stdout.write(JSON.stringify(await addMessages(conversationId, n)));
 } else if (mode === 'delete') {
   const [conversationId, min] = args.map(Number) as [number, number];
-  while (((await store.conversations.list('demo')).find((c) => c.id === conversationId)?.message_count ?? min) < min) {
+  while (
+    ((await store.conversations.list('demo')).find((c) => c.id === conversationId)?.message_count ?? min) <
+    min
+  ) {
     await new Promise((r) => setTimeout(r, 2));
   }
   process.stdout.write(JSON.stringify(await store.conversations.delete(conversationId)));

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Schema drift gate: a schema change without a generated migration fails here.
+# Schema drift gate: a schema change without a generated migration fails here, and so does any
+# change to a migration that was already shipped (scripts/check-migrations-immutable.mjs).
 # drizzle-kit generate writes nothing when packages/schema/src matches the committed
 # snapshots; anything it writes (or leaves untracked) means a migration is missing.
 set -euo pipefail
@@ -8,6 +9,7 @@ cd "$(dirname "$0")/.."
 PNPM="${PNPM:-npx -y pnpm@10.34.8}"
 dir=packages/schema/drizzle
 
+node scripts/check-migrations-immutable.mjs
 $PNPM db:generate >/dev/null
 if [ -n "$(git status --porcelain -- "$dir")" ]; then
   echo "Schema drift: packages/schema/src changed but no migration was committed." >&2

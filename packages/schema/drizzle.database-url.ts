@@ -1,14 +1,25 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { resolveDatabaseFile } from '@forgedb/db-core/paths';
+// A relative import of the source, not `@forgedb/db-core`: drizzle-kit must work before anything is built.
+import { resolveDatabaseFile } from '../db-core/src/paths.js';
 
 /**
  * The database drizzle-kit (studio) opens: FORGEDB_DB_URL (a file path), else the file of the
  * project FORGEDB_PROJECT, else of the directory the command was started from. pnpm runs the
  * script inside packages/schema, so relative paths are resolved against INIT_CWD, the directory
- * where `pnpm db:studio` was typed.
+ * where `pnpm db:studio` was typed. Studio on a missing file would create an empty database
+ * there, so that is refused; generate and check never open the database.
  */
 export function databaseUrl(name: 'features.db' | 'assistant.db'): string {
   const base = process.env.INIT_CWD ?? process.cwd();
-  if (process.env.FORGEDB_DB_URL) return path.resolve(base, process.env.FORGEDB_DB_URL);
-  return resolveDatabaseFile(path.resolve(base, process.env.FORGEDB_PROJECT ?? '.'), name);
+  const file = process.env.FORGEDB_DB_URL
+    ? path.resolve(base, process.env.FORGEDB_DB_URL)
+    : resolveDatabaseFile(path.resolve(base, process.env.FORGEDB_PROJECT ?? '.'), name);
+  if (process.argv.includes('studio') && !existsSync(file)) {
+    throw new Error(
+      `No ${name} at ${file}; drizzle-kit studio would create an empty one. ` +
+        'Point FORGEDB_PROJECT at a project directory or FORGEDB_DB_URL at a database file (relative to where you ran pnpm).',
+    );
+  }
+  return file;
 }

@@ -18,4 +18,13 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // Plain Node scripts (e.g. packages/schema/scripts) are not part of any TypeScript project.
+  {
+    files: ['**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly' },
+    },
+  },
 );

@@ -4,7 +4,7 @@
  * roots in id order with one queue entry per edge, each feature taking the depth of its first
  * dequeue; downstream counts from the deepest features up, within a depth in visit order then
  * the unreached features in id order; then the weighted sum. `rows` must be in id order.
- * Counts are exact integers (BigInt) as in Python; they can pass 2^53.
+ * Counts are exact integers as in Python, where they can pass 2^53.
  */
 export interface ScoringRow {
   id: number;
@@ -37,33 +37,42 @@ export function schedulingScores(rows: readonly ScoringRow[]): Map<number, numbe
   let maxDepth = 0;
   for (const d of depth.values()) maxDepth = Math.max(maxDepth, d);
 
-  const downstream = new Map<number, bigint>();
-  for (const r of rows) downstream.set(r.id, 0n);
   // Array.prototype.sort is stable: equal depths keep the visit order.
   const byDepth = [...depth.keys()].sort((a, b) => depth.get(b)! - depth.get(a)!);
+  const counted = new Map<number, number>();
+  for (const r of rows) counted.set(r.id, 0);
   for (const f of byDepth) {
-    for (const p of parents.get(f)!) downstream.set(p, downstream.get(p)! + 1n + downstream.get(f)!);
+    for (const p of parents.get(f)!) counted.set(p, counted.get(p)! + 1 + counted.get(f)!);
   }
-  let maxDown = 0n;
-  for (const v of downstream.values()) if (v > maxDown) maxDown = v;
+  let max = 0;
+  for (const v of counted.values()) max = Math.max(max, v);
+  // Exact while the counts stay below 2^53; past that, counted again as Python does, in BigInt.
+  let unblock = (id: number) => (max === 0 ? 0 : counted.get(id)! / max);
+  if (max > Number.MAX_SAFE_INTEGER) {
+    const exact = new Map<number, bigint>();
+    for (const r of rows) exact.set(r.id, 0n);
+    for (const f of byDepth) {
+      for (const p of parents.get(f)!) exact.set(p, exact.get(p)! + 1n + exact.get(f)!);
+    }
+    let exactMax = 0n;
+    for (const v of exact.values()) if (v > exactMax) exactMax = v;
+    unblock = (id) => ratio(exact.get(id)!, exactMax);
+  }
 
   const scores = new Map<number, number>();
   for (const r of rows) {
-    const unblock = maxDown === 0n ? 0 : ratio(downstream.get(r.id)!, maxDown);
     const depthScore = maxDepth === 0 ? 1 : 1 - depth.get(r.id)! / maxDepth;
     const priorityFactor = (10 - Math.min(r.priority, 10)) / 10;
-    scores.set(r.id, 1000 * unblock + 100 * depthScore + 10 * priorityFactor);
+    scores.set(r.id, 1000 * unblock(r.id) + 100 * depthScore + 10 * priorityFactor);
   }
   return scores;
 }
 
 /**
- * a / b (0 <= a <= b) rounded to the nearest float64 like Python's int / int: below 2^53 one float
- * division is exact; above, the quotient is taken in units of 2^-1074 (the smallest float64) and
- * cut to 53 significant bits, rounding half to even.
+ * a / b (0 <= a <= b) rounded to the nearest float64 like Python's int / int: the quotient taken
+ * in units of 2^-1074 (the smallest float64), cut to 53 significant bits, rounding half to even.
  */
 function ratio(a: bigint, b: bigint): number {
-  if (b <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(a) / Number(b);
   const scaled = a << 1074n;
   const units = scaled / b;
   const rest = scaled - units * b;

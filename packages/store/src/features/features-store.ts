@@ -108,7 +108,7 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
     const created = st.insert.get(values) as RawFeatureRow;
     if (!Number.isSafeInteger(created.id)) {
       throw new UnsafeIdError(
-        [String(BigInt(created.id))],
+        [],
         `Cannot create a feature: feature ids already reach ${Number.MAX_SAFE_INTEGER}, the largest a ` +
           'JavaScript number holds exactly, so the next id would be beyond it. Nothing was created. ' +
           'Renumber the features with the highest ids (e.g. with sqlite3) and retry.',

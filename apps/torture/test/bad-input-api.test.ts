@@ -19,6 +19,9 @@ const item = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 const many = (n: number, from = 1) => Array.from({ length: n }, (_, i) => i + from);
+/** An array nested `n` levels deep: deeper than SQLite's JSON limit (1000) at 5000. */
+const nested = (n: number): unknown => JSON.parse('['.repeat(n) + ']'.repeat(n));
+const BEYOND_2_53 = Number.MAX_SAFE_INTEGER + 2; // beyond 2^53 - 1: ids there cannot all be told apart
 
 /**
  * The project every case runs against: features 1..30, where 2 depends on 1, 3 on 2, and 1 is
@@ -225,6 +228,31 @@ const apiCases: ApiCase[] = [
     message: /limit/,
   },
   {
+    name: 'get an id beyond 2^53',
+    call: (s) => s.features.get(BEYOND_2_53),
+    code: 'VALIDATION',
+    message: /id/i,
+  },
+  {
+    name: 'setDependencies with an id beyond 2^53',
+    call: (s) => s.features.setDependencies(30, [BEYOND_2_53]),
+    code: 'VALIDATION',
+    message: /id/i,
+  },
+  {
+    name: 'requestHumanInput with a request nested 5000 levels deep',
+    call: (s) =>
+      s.features.requestHumanInput(4, { prompt: 'p', fields: [{ id: 'a', label: 'A' }], deep: nested(5000) }),
+    code: 'VALIDATION',
+    message: /nested more than 1000 levels deep/,
+  },
+  {
+    name: 'respondHumanInput with an answer nested 5000 levels deep',
+    call: (s) => s.features.respondHumanInput(4, { answer: nested(5000) }),
+    code: 'VALIDATION',
+    message: /nested more than 1000 levels deep/,
+  },
+  {
     name: 'a message with an unknown role',
     call: (s) => s.conversations.addMessage(conversationId, { role: 'admin' as never, content: 'x' }),
     code: 'VALIDATION',
@@ -340,6 +368,19 @@ const cliCases: CliCase[] = [
     bulk: [...Array.from({ length: 21 }, () => item()), item({ depends_on_indices: many(21, 0) })],
     exit: 1,
     message: /depends_on_indices|20/,
+  },
+  {
+    name: 'get an id beyond 2^53',
+    args: () => ['get', '9007199254740993'],
+    exit: 2,
+    message: /9007199254740993 is beyond 9007199254740991/,
+  },
+  {
+    name: 'create-bulk with a step nested 5000 levels deep',
+    args: (f) => ['create-bulk', '--file', f],
+    bulk: `[{"category": "c", "name": "n", "description": "d", "steps": [${'['.repeat(5000)}${']'.repeat(5000)}]}]`,
+    exit: 1,
+    message: /steps/,
   },
   {
     name: 'create-bulk of a missing file',

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import {
   existsSync,
   mkdirSync,
@@ -15,6 +16,7 @@ import { upgradeDatabase, verifyDatabase } from '@forgedb/migrate';
 import { openStore } from '@forgedb/store';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeReadOnly, removeTempDirs, sha256, tempDir, treeChecksum } from './helpers/files.js';
+import { databaseDigest } from './helpers/invariants.js';
 import { makeCurrentFile, makeOldestFile, makeProject } from './helpers/legacy.js';
 import { runCli } from './helpers/spawn.js';
 
@@ -174,6 +176,167 @@ describe('bad database files: typed error, clear message, bytes untouched', () =
     if (report instanceof Error) expect(report).toBeInstanceOf(ForgeDbError);
     else expect(JSON.stringify(report)).toMatch(/malformed|corrupt|integrity/i);
     expect(fingerprint(file)).toBe(before);
+  });
+});
+
+interface RowCase {
+  name: string;
+  /** SQL another tool ran on a project with features 1..5 (a chain; 1, 3 and 5 passing). */
+  sql: string;
+  args: (dir: string) => string[];
+  exit: 0 | 1 | 2;
+  /** What stdout and stderr together must say, and must not. */
+  says: RegExp;
+  never?: RegExp;
+  /** A command that changes the queue (a claim, new features); every other leaves the data as it was. */
+  writes?: boolean;
+}
+
+const FAR = `INSERT INTO features (id, priority, category, name, description, steps, passes, in_progress, dependencies, needs_human_input)
+  VALUES (9007199254740993, 0, 'c', 'far', 'd', '["s"]', 0, 0, NULL, 0)`;
+const BLOB_NAMES = `UPDATE features SET name = x'68c3a96c6c6f' WHERE id = 2; UPDATE features SET category = x'ff' WHERE id = 4`;
+const arrays = (n: number) => '['.repeat(n) + ']'.repeat(n);
+const DEEP = `UPDATE features SET steps = '["a", ${arrays(5000)}]', human_input_request = '{"f": ${arrays(20000)}}' WHERE id = 2`;
+// A rounded far id would show as 9007199254740992.
+const ROUNDED = /9007199254740992/;
+
+const rowCases: RowCase[] = [
+  {
+    name: 'an id beyond 2^53: ready',
+    sql: FAR,
+    args: () => ['features', 'ready', '--json'],
+    exit: 0,
+    says: /"total_ready": 2/,
+    never: ROUNDED,
+  },
+  {
+    name: 'an id beyond 2^53: graph',
+    sql: FAR,
+    args: () => ['features', 'graph', '--json'],
+    exit: 0,
+    says: /"nodes"/,
+    never: /900719925474099/,
+  },
+  {
+    name: 'an id beyond 2^53: claim-next',
+    sql: FAR,
+    args: () => ['features', 'claim-next', '--agent', 'a'],
+    exit: 0,
+    says: /Claimed feature 2 /,
+    writes: true,
+  },
+  {
+    name: 'an id beyond 2^53: create-bulk reports the id it stored',
+    sql: FAR,
+    args: (dir) => {
+      const bulk = path.join(dir, 'bulk.json');
+      writeFileSync(bulk, JSON.stringify([{ category: 'c', name: 'new', description: 'd', steps: ['s'] }]));
+      return ['features', 'create-bulk', '--file', bulk, '--json'];
+    },
+    exit: 0,
+    says: /"id": 6,/,
+    never: ROUNDED,
+    writes: true,
+  },
+  {
+    name: 'an id beyond 2^53: export-json',
+    sql: FAR,
+    args: () => ['export-json'],
+    exit: 1,
+    says: /feature 9007199254740993\. An export would have to round them, so nothing was exported/,
+  },
+  {
+    name: 'an id beyond 2^53: get it',
+    sql: FAR,
+    args: () => ['features', 'get', '9007199254740993'],
+    exit: 2,
+    says: /beyond 9007199254740991/,
+  },
+  {
+    name: 'BLOB name and category: ready',
+    sql: BLOB_NAMES,
+    args: () => ['features', 'ready'],
+    exit: 0,
+    says: /héllo/,
+    never: /is not a function/,
+  },
+  {
+    name: 'BLOB name and category: graph',
+    sql: BLOB_NAMES,
+    args: () => ['features', 'graph', '--json'],
+    exit: 0,
+    says: /"name": "héllo"/,
+  },
+  {
+    name: 'BLOB name and category: claim-next',
+    sql: BLOB_NAMES,
+    args: () => ['features', 'claim-next', '--agent', 'a'],
+    exit: 0,
+    says: /Claimed feature 2 "héllo"/,
+    writes: true,
+  },
+  {
+    name: 'BLOB name and category: export-json',
+    sql: BLOB_NAMES,
+    args: () => ['export-json'],
+    exit: 0,
+    says: /Exported 5 feature/,
+  },
+  {
+    name: 'BLOB name and category: get',
+    sql: BLOB_NAMES,
+    args: () => ['features', 'get', '4', '--json'],
+    exit: 0,
+    says: /"category": "x'ff'"/,
+  },
+  {
+    name: 'JSON nested 5000+ deep: get',
+    sql: DEEP,
+    args: () => ['features', 'get', '2', '--json'],
+    exit: 0,
+    says: /"steps": \[\],[\s\S]*"human_input_request": null/,
+    never: /call stack/,
+  },
+  {
+    name: 'JSON nested 5000+ deep: ready',
+    sql: DEEP,
+    args: () => ['features', 'ready', '--json'],
+    exit: 0,
+    says: /"total_ready": 2/,
+  },
+  {
+    name: 'JSON nested 5000+ deep: export-json',
+    sql: DEEP,
+    args: () => ['export-json'],
+    exit: 0,
+    says: /Exported 5 feature/,
+  },
+];
+
+describe('rows another tool wrote: readers keep working and never round an id', () => {
+  it.each(rowCases)('$name', async (c) => {
+    const { project, file } = makeProject(tempDir());
+    const store = await openStore({ file, backup: false });
+    await store.features.createBulk(
+      [1, 2, 3, 4, 5].map((i) => ({
+        category: 'c',
+        name: `feature ${i}`,
+        description: 'd',
+        steps: ['s'],
+        ...(i > 1 ? { depends_on_indices: [i - 2] } : {}),
+      })),
+    );
+    for (const id of [1, 3, 5]) await store.features.markPassing(id);
+    await store.close();
+    const db = new Database(file);
+    db.exec(c.sql);
+    db.close();
+    const before = databaseDigest(file);
+    const run = await runCli([...c.args(project), '--project', project]);
+    expect(run.code, run.stdout + run.stderr).toBe(c.exit);
+    expect(run.stdout + run.stderr).toMatch(c.says);
+    if (c.never) expect(run.stdout + run.stderr).not.toMatch(c.never);
+    if (!c.writes) expect(databaseDigest(file)).toBe(before);
   });
 });
 

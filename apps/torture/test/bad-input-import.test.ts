@@ -99,6 +99,22 @@ const cases: ImportCase[] = [
     },
   },
   {
+    name: 'an id beyond 2^53 (JSON.parse would round it to another id)',
+    content: () => '[{"id": 9007199254740993}]',
+    outcome: {
+      code: 'VALIDATION',
+      message: /entry 0: "id" must be an integer from -9007199254740991 to 9007199254740991/,
+    },
+  },
+  {
+    name: 'dependencies nested 5000 levels deep',
+    content: () => `[{"name": "a"}, {"dependencies": ${'['.repeat(5000)}${']'.repeat(5000)}}]`,
+    outcome: {
+      code: 'VALIDATION',
+      message: /entry 1: "dependencies" must be nested at most 1000 levels deep/,
+    },
+  },
+  {
     name: 'a UTF-8 byte order mark before the array (accepted)',
     content: () =>
       Buffer.concat([

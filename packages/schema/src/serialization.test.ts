@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeSteps, serializeFeature } from './serialization.js';
+import { normalizeSteps, serializeFeature, type FeatureRowLike } from './serialization.js';
 
 const rawRow = {
   id: 7,
@@ -67,7 +67,7 @@ describe('serializeFeature (spec section 5)', () => {
 
   it('reads malformed JSON cells as if NULL', () => {
     const f = serializeFeature({
-      ...rawRow,
+      ...(rawRow as FeatureRowLike),
       steps: '["x"',
       dependencies: '[1,',
       human_input_request: '{',
@@ -89,5 +89,31 @@ describe('normalizeSteps', () => {
     expect(normalizeSteps('["a", 1, {"b": 2}]')).toEqual(['a', '1', '{"b":2}']);
     expect(normalizeSteps('{"a": 1}')).toEqual([]);
     expect(normalizeSteps(null)).toEqual([]);
+  });
+});
+
+describe('serializeFeature over values another program stored', () => {
+  it('never throws, and gives text columns as strings and JSON columns parsed', () => {
+    const deep = '['.repeat(5000) + ']'.repeat(5000);
+    const f = serializeFeature({
+      ...(rawRow as FeatureRowLike),
+      category: Buffer.from('blob category'),
+      name: Buffer.from([0xff, 0x00]),
+      description: 42 as unknown as string,
+      steps: Buffer.from('["from a blob"]'),
+      dependencies: Buffer.from('[4, 9007199254740993]'),
+      human_input_request: `{"deep": ${deep}}`,
+      human_input_response: Buffer.from([0xc3]),
+    } as unknown as FeatureRowLike);
+    expect(f).toMatchObject({
+      category: 'blob category',
+      name: "x'ff00'",
+      description: '42',
+      steps: ['from a blob'],
+      dependencies: [4],
+      human_input_request: null,
+      human_input_response: null,
+    });
+    expect(() => JSON.stringify(f)).not.toThrow();
   });
 });

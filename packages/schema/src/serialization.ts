@@ -1,5 +1,6 @@
 import { normalizeDependencies } from './columns/dependencies.js';
 import { parseJsonLenient } from './columns/json.js';
+import { textCell } from './columns/text-cell.js';
 import type { FeatureRow } from './tables/features.js';
 
 /** The serialization contract's keys (spec section 5), in contract order. */
@@ -36,7 +37,7 @@ export interface FeatureDict {
 
 /** Steps are a JSON array of strings; anything unreadable serializes as an empty list. */
 export function normalizeSteps(raw: unknown): string[] {
-  const value = typeof raw === 'string' ? parseJsonLenient(raw) : raw;
+  const value = parseJsonLenient(raw);
   return Array.isArray(value) ? value.map((s) => (typeof s === 'string' ? s : JSON.stringify(s))) : [];
 }
 
@@ -60,21 +61,23 @@ export type FeatureRowLike = Pick<FeatureRow, 'id' | 'priority' | 'category' | '
 };
 
 const truthy = (v: unknown) => v !== null && v !== undefined && v !== false && Number(v) !== 0;
-const jsonCell = (v: unknown) => (typeof v === 'string' ? parseJsonLenient(v) : (v ?? null));
-
+/**
+ * Total over whatever a row holds: text columns always come back as strings (`textCell`), JSON
+ * columns as parsed values or null, so that no stored value can make a reader throw.
+ */
 export function serializeFeature(row: FeatureRowLike): FeatureDict {
   return {
     id: row.id,
     priority: row.priority,
-    category: row.category,
-    name: row.name,
-    description: row.description,
+    category: textCell(row.category),
+    name: textCell(row.name),
+    description: textCell(row.description),
     steps: normalizeSteps(row.steps),
     passes: truthy(row.passes),
     in_progress: truthy(row.inProgress ?? row.in_progress),
     dependencies: normalizeDependencies(row.dependencies),
     needs_human_input: truthy(row.needsHumanInput ?? row.needs_human_input),
-    human_input_request: jsonCell(row.humanInputRequest ?? row.human_input_request),
-    human_input_response: jsonCell(row.humanInputResponse ?? row.human_input_response),
+    human_input_request: parseJsonLenient(row.humanInputRequest ?? row.human_input_request),
+    human_input_response: parseJsonLenient(row.humanInputResponse ?? row.human_input_response),
   };
 }

@@ -17,3 +17,18 @@ export class LeaseLostError extends ConflictError {
     );
   }
 }
+
+/**
+ * The file holds feature ids beyond JavaScript's safe integer range (+-(2^53 - 1)), written by
+ * another tool, and the operation would have to read or hand out such an id, which a JavaScript
+ * number cannot hold exactly. Nothing was changed or written. `ids` are the far ids the file holds,
+ * as exact text, where the operation read them (the export names them all; create reads none).
+ */
+export class UnsafeIdError extends ConflictError {
+  constructor(
+    readonly ids: string[],
+    message: string,
+  ) {
+    super('unsafe_id', message);
+  }
+}

@@ -1,6 +1,6 @@
 export type * from './api.js';
 export { databaseClock, manualClock, type Clock, type ManualClock } from './clock.js';
-export { LeaseLostError } from './errors.js';
+export { LeaseLostError, UnsafeIdError } from './errors.js';
 export * from './feature-list/index.js';
 export {
   DEFAULT_LEASE_SECONDS,

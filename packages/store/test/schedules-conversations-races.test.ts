@@ -92,6 +92,26 @@ describe('real processes sharing schedules and conversations', () => {
     await after.close();
   });
 
+  it('4 processes adding to one conversation on the database clock: timestamps strictly increase in stored order', async () => {
+    const store = await openStore({ file });
+    const c = await store.conversations.create({ project_name: 'demo' });
+    await store.close();
+
+    const accepted = await together(Array.from({ length: 4 }, () => ['messages', file, String(c.id), '250']));
+    expect(accepted).toEqual([250, 250, 250, 250]);
+
+    // The Python app shows a conversation ordered by timestamp alone: that must be the order stored.
+    const raw = new Database(path.join(dir, 'assistant.db'), { readonly: true });
+    const stamps = raw
+      .prepare('SELECT timestamp FROM conversation_messages WHERE conversation_id = ? ORDER BY id')
+      .pluck()
+      .all(c.id) as string[];
+    raw.close();
+    expect(stamps).toHaveLength(1000);
+    const backwards = stamps.filter((t, i) => i > 0 && t <= stamps[i - 1]!);
+    expect(backwards).toEqual([]);
+  });
+
   it('deleting a conversation while others add to it leaves no orphan message', async () => {
     const store = await openStore({ file });
     const c = await store.conversations.create({ project_name: 'demo', title: 'T' });

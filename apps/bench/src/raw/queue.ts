@@ -34,8 +34,9 @@ export class RawQueue {
   private readonly generationStmt;
 
   constructor(private readonly db: Database.Database) {
+    // In id order, as the scheduling score needs them.
     this.all = db.prepare(
-      'SELECT id, priority, passes, in_progress, needs_human_input, dependencies FROM features',
+      'SELECT id, priority, passes, in_progress, needs_human_input, dependencies FROM features ORDER BY id',
     );
     this.statsStmt = db.prepare(
       `SELECT count(*) AS total, coalesce(sum(passes = 1), 0) AS passing, coalesce(sum(in_progress = 1), 0) AS in_progress,

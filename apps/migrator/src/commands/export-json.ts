@@ -17,7 +17,8 @@ Writes all features of DIR's features.db, ordered by priority then id, each in t
 serialization (booleans, dependency lists of integer ids, parsed JSON), as a JSON array with
 2-space indentation. The database is opened read-only; the output is written to a temporary
 file and renamed, so a failed export never leaves a partial file. Works on un-migrated legacy
-files too (missing columns read as their defaults).
+files too (missing columns read as their defaults). Feature ids beyond 9007199254740991 (written
+by another tool) are refused, every one named, rather than exported rounded.
 
   --out FILE   where to write (default: DIR/${FEATURE_EXPORT_FILE}); replaced if it exists
   --json       one JSON document: { ok, file, count }

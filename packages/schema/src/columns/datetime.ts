@@ -1,4 +1,5 @@
 import { customType } from 'drizzle-orm/sqlite-core';
+import { textCell } from './text-cell.js';
 
 /**
  * SQLAlchemy's SQLite DATETIME text: `YYYY-MM-DD HH:MM:SS.ffffff`, UTC, no zone suffix.
@@ -60,5 +61,5 @@ export const sqlaDateTime = customType<{ data: SqlaDateTime; driverData: string 
     }
     return value;
   },
-  fromDriver: (value) => String(value),
+  fromDriver: textCell,
 });

@@ -1,6 +1,6 @@
 import { sqliteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
-import { dependencyList, normalizeDependencies } from './dependencies.js';
+import { dependencyList, normalizeDependencies, readDependencyEntries } from './dependencies.js';
 
 describe('normalizeDependencies (spec section 5)', () => {
   it('keeps only integer entries, dropping floats (even 1.0), strings, booleans and nested values', () => {
@@ -20,6 +20,20 @@ describe('normalizeDependencies (spec section 5)', () => {
 
   it('filters an already parsed array the same way', () => {
     expect(normalizeDependencies([1, 2.5, '3', 4])).toEqual([1, 4]);
+  });
+
+  it('leaves out ids beyond the safe integer range instead of rounding them into other ids', () => {
+    const text = '[1, 9007199254740993, 9007199254740991, -9007199254740993, 9007199254740992]';
+    expect(normalizeDependencies(text)).toEqual([1, 9007199254740991]);
+    expect(readDependencyEntries(text)).toEqual({
+      ids: [1, 9007199254740991],
+      outOfRange: ['9007199254740993', '-9007199254740993', '9007199254740992'],
+    });
+    expect(readDependencyEntries([2, 2 ** 60])).toEqual({ ids: [2], outOfRange: [String(2 ** 60)] });
+  });
+
+  it('reads a BLOB holding the list as its text', () => {
+    expect(normalizeDependencies(Buffer.from('[3, 4]'))).toEqual([3, 4]);
   });
 
   it('keeps order and duplicates as stored (the store sorts and deduplicates on write)', () => {

@@ -1,5 +1,5 @@
 import { customType } from 'drizzle-orm/sqlite-core';
-import { parseJsonLenient, stringifyPythonStyle } from './json.js';
+import { jsonText, parseJsonLenient, stringifyPythonStyle } from './json.js';
 
 const INTEGER_LITERAL = /^-?(?:0|[1-9]\d*)$/;
 
@@ -29,18 +29,39 @@ function topLevelElements(text: string): string[] {
 }
 
 /**
+ * A stored dependency list split in two: the integer entries a JavaScript number holds exactly,
+ * and the source text of those it cannot (beyond +-(2^53 - 1)), which are never rounded into an
+ * id that could name another feature. The raw text is inspected because `JSON.parse` turns `1.0`
+ * into `1`, while Python keeps it a float and drops it, and rounds large integers.
+ */
+export function readDependencyEntries(raw: unknown): { ids: number[]; outOfRange: string[] } {
+  const ids: number[] = [];
+  const outOfRange: string[] = [];
+  if (Array.isArray(raw)) {
+    for (const d of raw) {
+      if (Number.isSafeInteger(d)) ids.push(d as number);
+      else if (Number.isInteger(d)) outOfRange.push(String(d));
+    }
+    return { ids, outOfRange };
+  }
+  const text = jsonText(raw);
+  if (text === null || !Array.isArray(parseJsonLenient(text))) return { ids, outOfRange };
+  for (const token of topLevelElements(text)) {
+    if (!INTEGER_LITERAL.test(token)) continue;
+    const id = Number(token);
+    if (Number.isSafeInteger(id)) ids.push(id);
+    else outOfRange.push(token);
+  }
+  return { ids, outOfRange };
+}
+
+/**
  * Dependencies as the Python app reads them (`get_dependencies_safe`): NULL, malformed, empty or
- * non-list reads as `[]`; a list keeps only its integer entries. The raw text is inspected because
- * `JSON.parse` turns `1.0` into `1`, while Python keeps it a float and drops it.
+ * non-list reads as `[]`; a list keeps only its integer entries. Entries beyond the safe integer
+ * range are left out too (see `readDependencyEntries`); `forgedb verify` reports them.
  */
 export function normalizeDependencies(raw: unknown): number[] {
-  if (Array.isArray(raw)) return raw.filter((d): d is number => Number.isInteger(d));
-  if (typeof raw !== 'string') return [];
-  const parsed = parseJsonLenient(raw);
-  if (!Array.isArray(parsed)) return [];
-  return topLevelElements(raw)
-    .filter((token) => INTEGER_LITERAL.test(token))
-    .map(Number);
+  return readDependencyEntries(raw).ids;
 }
 
 /**

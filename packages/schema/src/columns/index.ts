@@ -1,5 +1,5 @@
 export { boolean } from './boolean.js';
-export { dependencyList, normalizeDependencies } from './dependencies.js';
+export { dependencyList, normalizeDependencies, readDependencyEntries } from './dependencies.js';
 export {
   formatSqlaDateTime,
   isSqlaDateTime,
@@ -8,5 +8,14 @@ export {
   sqlaToIso,
   type SqlaDateTime,
 } from './datetime.js';
-export { json, parseJsonLenient, stringifyPythonStyle } from './json.js';
+export {
+  JSON_MAX_DEPTH,
+  json,
+  jsonText,
+  jsonTextTooDeep,
+  jsonValueTooDeep,
+  parseJsonLenient,
+  stringifyPythonStyle,
+} from './json.js';
 export { int, integerPrimaryKey, text, varchar } from './sql-types.js';
+export { decodeUtf8, textCell } from './text-cell.js';

@@ -1,6 +1,13 @@
 import { sqliteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
-import { json, parseJsonLenient, stringifyPythonStyle } from './json.js';
+import {
+  JSON_MAX_DEPTH,
+  json,
+  jsonTextTooDeep,
+  jsonValueTooDeep,
+  parseJsonLenient,
+  stringifyPythonStyle,
+} from './json.js';
 
 describe('parseJsonLenient', () => {
   it('parses valid JSON text', () => {
@@ -20,6 +27,40 @@ describe('parseJsonLenient', () => {
     expect(parseJsonLenient(null)).toBeNull();
     expect(parseJsonLenient(undefined)).toBeNull();
     expect(parseJsonLenient([1])).toEqual([1]);
+  });
+});
+
+describe('JSON nested deeper than SQLite accepts', () => {
+  const arrays = (n: number) => '['.repeat(n) + ']'.repeat(n);
+
+  it('is read as malformed beyond 1000 levels, SQLite’s own limit, without overflowing the stack', () => {
+    expect(JSON_MAX_DEPTH).toBe(1000);
+    expect(parseJsonLenient(arrays(1000))).not.toBeNull();
+    for (const n of [1001, 5000, 200_000]) {
+      expect(parseJsonLenient(arrays(n)), String(n)).toBeNull();
+      expect(parseJsonLenient(`{"a": ${arrays(n)}}`)).toBeNull();
+    }
+  });
+
+  it('counts only brackets outside strings', () => {
+    const text = `["${'['.repeat(3000)}"]`;
+    expect(jsonTextTooDeep(text)).toBe(false);
+    expect(parseJsonLenient(text)).toEqual(['['.repeat(3000)]);
+  });
+
+  it('measures parsed values the same way, iteratively', () => {
+    expect(jsonValueTooDeep(JSON.parse(arrays(1000)))).toBe(false);
+    expect(jsonValueTooDeep(JSON.parse(arrays(1001)))).toBe(true);
+    expect(jsonValueTooDeep({ a: [{ b: JSON.parse(arrays(998)) as unknown }] })).toBe(true);
+    expect(jsonValueTooDeep('text')).toBe(false);
+    expect(jsonValueTooDeep(JSON.parse(arrays(200_000)))).toBe(true);
+  });
+});
+
+describe('parseJsonLenient on BLOBs', () => {
+  it('parses a BLOB holding UTF-8 JSON and reads any other BLOB as null', () => {
+    expect(parseJsonLenient(Buffer.from('{"a": [1]}'))).toEqual({ a: [1] });
+    expect(parseJsonLenient(Buffer.from([0xff]))).toBeNull();
   });
 });
 

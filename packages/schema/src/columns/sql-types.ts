@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { customType } from 'drizzle-orm/sqlite-core';
+import { textCell } from './text-cell.js';
 
 /*
  * Drizzle's built-in sqlite columns emit lower-case declared types (`integer`, `text`).
@@ -17,10 +18,13 @@ export const varchar = customType<{ data: string; driverData: string; config: { 
     if (!config) throw new TypeError('varchar() needs a { length }');
     return `VARCHAR(${config.length})`;
   },
+  // SQLite stores whatever a writer gave it; another tool's BLOB or number still reads as a string.
+  fromDriver: textCell,
 });
 
 export const text = customType<{ data: string; driverData: string }>({
   dataType: () => 'TEXT',
+  fromDriver: textCell,
 });
 
 /**

@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import { JSON_MAX_DEPTH, jsonValueTooDeep } from '../columns/json.js';
+
+/** Stored as JSON: deeper than SQLite's JSON limit, no reader (nor `forgedb verify`) could parse it back. */
+function notTooDeep(value: unknown, ctx: z.RefinementCtx): void {
+  if (jsonValueTooDeep(value)) {
+    ctx.addIssue({ code: 'custom', message: `nested more than ${JSON_MAX_DEPTH} levels deep` });
+  }
+}
 
 export const HUMAN_INPUT_FIELD_TYPES = ['text', 'textarea', 'select', 'boolean'] as const;
 
@@ -47,7 +55,8 @@ export const humanInputRequestSchema = z
       ids.add(field.id);
       labels.add(field.label);
     });
-  });
+  })
+  .superRefine(notTooDeep);
 export type HumanInputRequestInput = z.input<typeof humanInputRequestSchema>;
 
-export const humanInputResponseSchema = z.record(z.string(), z.unknown());
+export const humanInputResponseSchema = z.record(z.string(), z.unknown()).superRefine(notTooDeep);

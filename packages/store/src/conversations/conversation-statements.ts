@@ -11,6 +11,7 @@ export interface ConversationStatements {
   deleteMessages: Statement;
   delete: Statement;
   insertMessage: Statement;
+  latestTimestamp: Statement;
   touch: Statement;
 }
 
@@ -45,6 +46,13 @@ export function prepareConversationStatements(db: SqliteDatabase): ConversationS
       `INSERT INTO conversation_messages (conversation_id, role, content, timestamp)
        VALUES (@conversation_id, @role, @content, @now) RETURNING ${MESSAGE_COLUMNS}`,
     ),
+    // The conversation's most recent message, found through ix_conversation_messages_conversation_id
+    // (whose entries are in rowid order) without reading the others.
+    latestTimestamp: db
+      .prepare(
+        'SELECT timestamp FROM conversation_messages WHERE conversation_id = ? ORDER BY id DESC LIMIT 1',
+      )
+      .pluck(),
     touch: db.prepare('UPDATE conversations SET updated_at = @now, title = @title WHERE id = @id'),
   };
 }

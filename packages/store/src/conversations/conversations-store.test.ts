@@ -32,6 +32,56 @@ describe('conversations store (SQLite specifics)', () => {
     expect(m?.timestamp).toBe('2026-01-01T08:00:01.500000Z');
   });
 
+  it('keeps timestamps strictly increasing within a conversation, whatever its latest one says', async () => {
+    const c = await conversations.create({ project_name: 'demo' });
+    const other = await conversations.create({ project_name: 'demo' });
+    const stamps = () =>
+      db
+        .prepare('SELECT timestamp FROM conversation_messages WHERE conversation_id = ? ORDER BY id')
+        .pluck()
+        .all(c.id) as string[];
+    // Three messages in one tick of the clock (its precision is a millisecond).
+    for (const content of ['a', 'b', 'c']) await conversations.addMessage(c.id, { role: 'user', content });
+    expect(stamps()).toEqual([
+      '2026-01-01 08:00:00.000000',
+      '2026-01-01 08:00:00.000001',
+      '2026-01-01 08:00:00.000002',
+    ]);
+    // Another conversation has its own sequence.
+    await conversations.addMessage(other.id, { role: 'user', content: 'x' });
+    expect(
+      db
+        .prepare('SELECT timestamp FROM conversation_messages WHERE conversation_id = ?')
+        .pluck()
+        .get(other.id),
+    ).toBe('2026-01-01 08:00:00.000000');
+    // The Python app stamps with real microseconds, later in the same millisecond as forgedb's clock.
+    clock.advance(0.5);
+    db.prepare(
+      "INSERT INTO conversation_messages (conversation_id, role, content, timestamp) VALUES (?, 'assistant', 'py', '2026-01-01 08:00:00.500789')",
+    ).run(c.id);
+    await conversations.addMessage(c.id, { role: 'user', content: 'd' });
+    // A clock running ahead left a timestamp in the future.
+    db.prepare(
+      "INSERT INTO conversation_messages (conversation_id, role, content, timestamp) VALUES (?, 'assistant', 'ahead', '2026-01-01 09:59:59.999999')",
+    ).run(c.id);
+    const m = await conversations.addMessage(c.id, { role: 'user', content: 'e' });
+    expect(stamps().slice(3)).toEqual([
+      '2026-01-01 08:00:00.500789',
+      '2026-01-01 08:00:00.500790',
+      '2026-01-01 09:59:59.999999',
+      '2026-01-01 10:00:00.000000',
+    ]);
+    expect(m?.timestamp).toBe('2026-01-01T10:00:00.000000Z');
+    // Once the clock is past the latest timestamp again, it is used as is.
+    clock.advance(7200);
+    await conversations.addMessage(c.id, { role: 'user', content: 'f' });
+    expect(stamps().at(-1)).toBe('2026-01-01 10:00:00.500000');
+    const all = stamps();
+    expect([...all].sort()).toEqual(all);
+    expect(new Set(all).size).toBe(all.length);
+  });
+
   it('lists with message counts from a prepared statement whose count uses the conversation_id index', async () => {
     for (let i = 0; i < 3; i++) {
       const c = await conversations.create({ project_name: 'demo' });

@@ -10,6 +10,7 @@ import type { ConversationsApi } from '../api.js';
 import type { Clock } from '../clock.js';
 import { validate, validateId, validateLimit } from '../validate.js';
 import { prepareConversationStatements } from './conversation-statements.js';
+import { messageTimestamp } from './message-timestamp.js';
 import {
   serializeConversation,
   serializeConversationWithCount,
@@ -91,11 +92,15 @@ export function createConversationsStore(db: SqliteDatabase, clock: Clock): Conv
         const found = conversation(conversationId);
         if (!found) return null;
         const now = clock.now(db);
+        // Decided under the write lock, from what every writer has committed, so that messages
+        // from several processes still get strictly increasing timestamps.
+        const latest: unknown = st.latestTimestamp.get(conversationId);
+        const stamp = messageTimestamp(now, typeof latest === 'string' ? latest : null);
         const inserted = st.insertMessage.get({
           conversation_id: conversationId,
           role: data.role,
           content: data.content,
-          now,
+          now: stamp,
         }) as RawMessageRow;
         // As the Python app: an empty title counts as none.
         const title = !found.title && data.role === 'user' ? titleFromMessage(data.content) : found.title;

@@ -1,5 +1,5 @@
 import { ValidationError } from '@forgedb/db-core';
-import { stringifyPythonStyle } from '@forgedb/schema';
+import { JSON_MAX_DEPTH, jsonValueTooDeep, stringifyPythonStyle } from '@forgedb/schema';
 
 /** One `features` row as the import inserts it: booleans 0/1, JSON columns as Python-style text. */
 export interface FeatureInsertRow {
@@ -35,7 +35,10 @@ function integer(
 ): number {
   const v = given(entry, key);
   if (v === undefined) return fallback;
-  if (typeof v !== 'number' || !Number.isSafeInteger(v)) fail(index, key, 'an integer', v);
+  if (typeof v !== 'number' || !Number.isInteger(v)) fail(index, key, 'an integer', v);
+  // JSON.parse has already rounded such a number: storing it would store another id.
+  if (!Number.isSafeInteger(v))
+    fail(index, key, `an integer from ${Number.MIN_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}`, v);
   // SQLite would store id 0 or -3, but no API could then address the feature.
   if (v < min) fail(index, key, `an integer >= ${min}`, v);
   return v;
@@ -79,6 +82,9 @@ export function featureFromEntry(value: unknown, index: number): FeatureInsertRo
   const dependencies = given(entry, 'dependencies');
   if (dependencies !== undefined && !Array.isArray(dependencies))
     fail(index, 'dependencies', 'an array of feature ids', dependencies);
+  // Stored as given, so it must stay JSON that SQLite (and the Python app) can parse back.
+  if (jsonValueTooDeep(dependencies))
+    fail(index, 'dependencies', `nested at most ${JSON_MAX_DEPTH} levels deep`, dependencies);
   return {
     id: integer(entry, 'id', index, n, 1),
     priority: integer(entry, 'priority', index, n),

@@ -31,6 +31,11 @@ const NOT_PASSING = 'IFNULL(passes, 0) = 0';
 const IDLE = 'IFNULL(in_progress, 0) = 0';
 const NOT_WAITING = 'IFNULL(needs_human_input, 0) = 0';
 const CLEAR_LEASE = 'claimed_by = NULL, claimed_at = NULL, lease_expires_at = NULL';
+/**
+ * Ids a JavaScript number holds exactly. A row beyond them (written by another tool) would be read
+ * as a rounded id, which can name another row: the queue's reads leave such rows out.
+ */
+export const SAFE_ID = 'id BETWEEN -9007199254740991 AND 9007199254740991';
 /** `@generation` NULL: an unguarded write; otherwise only while that claim still holds the feature. */
 const HOLDER = '(@generation IS NULL OR (claim_generation = @generation AND in_progress = 1))';
 
@@ -72,16 +77,23 @@ export function prepareFeatureStatements(db: SqliteDatabase): Record<FeatureStat
          FROM features`,
     ),
     nextPriority: db.prepare('SELECT IFNULL(MAX(priority), 0) + 1 FROM features').pluck(),
+    // SQLite's own choice, max(id) + 1, taken over the safe ids only: after a row beyond them it
+    // would give ids no JavaScript number holds. Once the safe ids are used up, NULL lets SQLite
+    // choose, and the caller refuses an id it cannot hold.
     insert: db.prepare(
-      `INSERT INTO features (priority, category, name, description, steps, passes, in_progress, dependencies, needs_human_input)
-       VALUES (@priority, @category, @name, @description, @steps, 0, 0, @dependencies, 0) ${returning}`,
+      `INSERT INTO features (id, priority, category, name, description, steps, passes, in_progress, dependencies, needs_human_input)
+       VALUES ((SELECT CASE WHEN IFNULL(MAX(id), 0) < ${Number.MAX_SAFE_INTEGER} THEN IFNULL(MAX(id), 0) + 1 END
+                  FROM features WHERE ${SAFE_ID}),
+               @priority, @category, @name, @description, @steps, 0, 0, @dependencies, 0) ${returning}`,
     ),
+    // Dependencies as text: a BLOB would read as a new Buffer on every call and defeat the graph cache.
     queueRows: db
       .prepare(
-        'SELECT id, priority, dependencies, passes, in_progress, needs_human_input, lease_expires_at FROM features ORDER BY id',
+        `SELECT id, priority, CAST(dependencies AS TEXT), passes, in_progress, needs_human_input, lease_expires_at
+           FROM features WHERE ${SAFE_ID} ORDER BY id`,
       )
       .raw(),
-    names: db.prepare('SELECT id, name, category FROM features'),
+    names: db.prepare(`SELECT id, name, category FROM features WHERE ${SAFE_ID}`),
     // Another connection's commit moves data_version; this connection's writes move total_changes().
     versions: db.prepare('SELECT data_version, total_changes() FROM pragma_data_version').raw(),
     claim: db.prepare(
@@ -124,7 +136,7 @@ export function prepareFeatureStatements(db: SqliteDatabase): Record<FeatureStat
     ),
     staleClaims: db.prepare(
       `SELECT id, claimed_at FROM features
-        WHERE in_progress = 1 AND ${NOT_PASSING} AND (lease_expires_at IS NULL OR lease_expires_at <= @now)
+        WHERE ${SAFE_ID} AND in_progress = 1 AND ${NOT_PASSING} AND (lease_expires_at IS NULL OR lease_expires_at <= @now)
         ORDER BY id`,
     ),
     stampFirstSeen: db.prepare(

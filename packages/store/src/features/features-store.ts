@@ -12,8 +12,10 @@ import {
   featureCreateSchema,
   humanInputRequestSchema,
   humanInputResponseSchema,
+  normalizeDependencies,
   serializeFeature,
   stringifyPythonStyle,
+  textCell,
   type FeatureDict,
 } from '@forgedb/schema';
 import type {
@@ -27,7 +29,7 @@ import type {
   ListFeaturesOptions,
 } from '../api.js';
 import { addSeconds, type Clock } from '../clock.js';
-import { LeaseLostError } from '../errors.js';
+import { LeaseLostError, UnsafeIdError } from '../errors.js';
 import { validate, validateId, validateLimit } from '../validate.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { checkDependencyList } from './dependency-rules.js';
@@ -99,6 +101,20 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
       snapshots.reset();
       throw error;
     }
+  };
+
+  /** Inserts one feature; its id is max + 1 over the safe ids, refused once that would leave them. */
+  const insert = (values: Record<string, unknown>): RawFeatureRow => {
+    const created = st.insert.get(values) as RawFeatureRow;
+    if (!Number.isSafeInteger(created.id)) {
+      throw new UnsafeIdError(
+        [],
+        `Cannot create a feature: feature ids already reach ${Number.MAX_SAFE_INTEGER}, the largest a ` +
+          'JavaScript number holds exactly, so the next id would be beyond it. Nothing was created. ' +
+          'Renumber the features with the highest ids (e.g. with sqlite3) and retry.',
+      );
+    }
+    return created;
   };
 
   const mustGet = (id: number) => {
@@ -198,15 +214,18 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
   const setDependencies = (id: number, next: (current: number[]) => number[]): FeatureDict =>
     write(() => {
       const snapshot = snapshots.get();
-      const current = snapshot.byId.get(id);
+      // A row left out of the queue (its list names an id beyond 2^53) is still a feature, and
+      // setting its dependencies is how it is repaired.
+      const dependenciesOf = (f: number): number[] | undefined => {
+        const queued = snapshot.byId.get(f);
+        if (queued) return queued.dependencies;
+        const row = st.byId.get(f) as RawFeatureRow | undefined;
+        return row ? normalizeDependencies(row.dependencies) : undefined;
+      };
+      const current = dependenciesOf(id);
       if (!current) throw new NotFoundError('feature', id);
-      const list = next(current.dependencies);
-      checkDependencyList(
-        id,
-        list,
-        (d) => snapshot.byId.has(d),
-        (d) => snapshot.byId.get(d)?.dependencies,
-      );
+      const list = next(current);
+      checkDependencyList(id, list, (d) => dependenciesOf(d) !== undefined, dependenciesOf);
       return serializeFeature(
         st.setDependencies.get({ id, dependencies: storedDependencies(list) }) as RawFeatureRow,
       );
@@ -278,14 +297,14 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
       const input = validate(featureCreateSchema, item, 'feature');
       return write(() =>
         serializeFeature(
-          st.insert.get({
+          insert({
             priority: st.nextPriority.get(),
             category: input.category,
             name: input.name,
             description: input.description,
             steps: stringifyPythonStyle(input.steps),
             dependencies: null,
-          }) as RawFeatureRow,
+          }),
         ),
       );
     },
@@ -316,14 +335,14 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
         let priority = st.nextPriority.get() as number;
         const ids: number[] = [];
         const features = input.map((item) => {
-          const created = st.insert.get({
+          const created = insert({
             priority: priority++,
             category: item.category,
             name: item.name,
             description: item.description,
             steps: stringifyPythonStyle(item.steps),
             dependencies: storedDependencies((item.depends_on_indices ?? []).map((index) => ids[index]!)),
-          }) as RawFeatureRow;
+          });
           ids.push(created.id);
           return serializeFeature(created);
         });
@@ -503,13 +522,13 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
       return readTransaction(db, () => {
         const snapshot = snapshots.get();
         const names = new Map(
-          (st.names.all() as { id: number; name: string; category: string }[]).map((r) => [r.id, r]),
+          (st.names.all() as { id: number; name: unknown; category: unknown }[]).map((r) => [r.id, r]),
         );
         return {
           nodes: snapshot.rows.map((r) => ({
             id: r.id,
-            name: names.get(r.id)?.name ?? '',
-            category: names.get(r.id)?.category ?? '',
+            name: textCell(names.get(r.id)?.name),
+            category: textCell(names.get(r.id)?.category),
             priority: r.priority,
             status: graphStatus(r, snapshot),
             dependencies: r.dependencies,

@@ -1,6 +1,6 @@
-import { normalizeDependencies } from '@forgedb/schema';
+import { readDependencyEntries } from '@forgedb/schema';
 import type { FeatureStatements } from './feature-statements.js';
-import { byScheduling, computeSchedulingScores } from './scheduling-score.js';
+import { schedulingOrder, schedulingScores, type ScoreInput } from './scheduling-score.js';
 
 /** The part of a feature that queue decisions (ready, blocked, graph, claimNext) depend on. */
 export interface QueueRow {
@@ -51,8 +51,10 @@ interface Graph {
   priorities: number[];
   texts: (string | null)[];
   lists: number[][];
-  /** Row positions in ready order. */
-  order: number[];
+  /** Per row: its dependency list names an id beyond the safe integer range, so it is left out. */
+  outOfQueue: boolean[];
+  /** Positions of the rows in the queue, in ready order. */
+  order: Int32Array;
 }
 
 function sameGraph(graph: Graph | null, raws: RawQueueRow[]): boolean {
@@ -70,55 +72,84 @@ function sameGraph(graph: Graph | null, raws: RawQueueRow[]): boolean {
  * `total_changes()` when this one writes; both are read inside the caller's transaction, so a
  * cached snapshot is never older than what that transaction can see. When only statuses changed
  * (claims, passes: the common case), the scores and the ranking are reused too.
+ *
+ * Rows whose id, or one of whose dependency ids, lies beyond JavaScript's safe integer range are
+ * left out of the queue (the SQL leaves out the ids; the dependency lists are checked here): a
+ * rounded id could name another feature (docs/store.md, "Feature ids too large for JavaScript").
  */
 export function queueSnapshotCache(statements: FeatureStatements) {
   let cached: { key: string; snapshot: QueueSnapshot } | null = null;
   let graph: Graph | null = null;
 
   const buildGraph = (raws: RawQueueRow[]): Graph => {
-    const previous = new Map<number, { text: string | null; list: number[] }>();
-    graph?.ids.forEach((id, i) => previous.set(id, { text: graph!.texts[i]!, list: graph!.lists[i]! }));
-    const ids = raws.map((r) => r[0]);
-    const priorities = raws.map((r) => r[1]);
-    const texts = raws.map((r) => r[2]);
-    const lists = raws.map((r) => {
-      const before = previous.get(r[0]);
-      return before && before.text === r[2] ? before.list : normalizeDependencies(r[2]);
-    });
-    const scores = computeSchedulingScores(
-      ids.map((id, i) => ({ id, priority: priorities[i]!, dependencies: lists[i]! })),
+    const previous = new Map<number, { text: string | null; list: number[]; out: boolean }>();
+    graph?.ids.forEach((id, i) =>
+      previous.set(id, { text: graph!.texts[i]!, list: graph!.lists[i]!, out: graph!.outOfQueue[i]! }),
     );
-    const compare = byScheduling(scores);
-    const order = ids
-      .map((_, i) => i)
-      .sort((a, b) =>
-        compare({ id: ids[a]!, priority: priorities[a]! }, { id: ids[b]!, priority: priorities[b]! }),
-      );
-    return { ids, priorities, texts, lists, order };
+    const n = raws.length;
+    const ids = new Array<number>(n);
+    const priorities = new Array<number>(n);
+    const texts = new Array<string | null>(n);
+    const lists = new Array<number[]>(n);
+    const outOfQueue = new Array<boolean>(n);
+    const inputs: ScoreInput[] = [];
+    const positions: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const r = raws[i]!;
+      ids[i] = r[0];
+      priorities[i] = r[1];
+      texts[i] = r[2];
+      const before = previous.get(r[0]);
+      if (before && before.text === r[2]) {
+        lists[i] = before.list;
+        outOfQueue[i] = before.out;
+      } else {
+        const entries = readDependencyEntries(r[2]);
+        lists[i] = entries.ids;
+        outOfQueue[i] = entries.outOfRange.length > 0;
+      }
+      if (outOfQueue[i]) continue;
+      inputs.push({ id: r[0], priority: r[1], dependencies: lists[i]! });
+      positions.push(i);
+    }
+    const order = schedulingOrder(inputs, schedulingScores(inputs));
+    for (let k = 0; k < order.length; k++) order[k] = positions[order[k]!]!;
+    return { ids, priorities, texts, lists, outOfQueue, order };
   };
 
   const load = (): QueueSnapshot => {
     const raws = statements.queueRows.all() as RawQueueRow[];
     if (!sameGraph(graph, raws)) graph = buildGraph(raws);
     const g = graph!;
-    const rows = raws.map<QueueRow>((r, i) => ({
-      id: r[0],
-      priority: r[1],
-      dependencies: g.lists[i]!,
-      passes: !!r[3],
-      inProgress: !!r[4],
-      needsHumanInput: !!r[5],
-      leaseExpiresAt: r[6],
-      dependenciesText: r[2],
-    }));
+    const rows: QueueRow[] = [];
+    const byId = new Map<number, QueueRow>();
     const passing = new Set<number>();
-    for (const r of rows) if (r.passes) passing.add(r.id);
-    return {
-      rows,
-      byId: new Map(rows.map((r) => [r.id, r])),
-      ranked: g.order.map((i) => rows[i]!),
-      passing,
-    };
+    const at = new Array<QueueRow | undefined>(raws.length);
+    for (let i = 0; i < raws.length; i++) {
+      const r = raws[i]!;
+      if (g.outOfQueue[i]) {
+        // Its own id is exact, so features depending on it still see whether it passes.
+        if (r[3]) passing.add(r[0]);
+        continue;
+      }
+      const row: QueueRow = {
+        id: r[0],
+        priority: r[1],
+        dependencies: g.lists[i]!,
+        passes: !!r[3],
+        inProgress: !!r[4],
+        needsHumanInput: !!r[5],
+        leaseExpiresAt: r[6],
+        dependenciesText: r[2],
+      };
+      rows.push(row);
+      byId.set(row.id, row);
+      at[i] = row;
+      if (row.passes) passing.add(row.id);
+    }
+    const ranked = new Array<QueueRow>(g.order.length);
+    for (let k = 0; k < ranked.length; k++) ranked[k] = at[g.order[k]!]!;
+    return { rows, byId, ranked, passing };
   };
 
   const versions = () => (statements.versions.get() as [number, number]).map(String) as [string, string];

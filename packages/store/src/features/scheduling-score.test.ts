@@ -1,17 +1,53 @@
 import { describe, expect, it } from 'vitest';
-import { byScheduling, computeSchedulingScores, type ScoreInput } from './scheduling-score.js';
+import { pythonScores } from '../../test/python-scores.js';
+import {
+  computeSchedulingScores,
+  divideRounded,
+  schedulingOrder,
+  schedulingScores,
+  type ScoreInput,
+} from './scheduling-score.js';
 
 const f = (id: number, priority: number, dependencies: number[] = []): ScoreInput => ({
   id,
   priority,
   dependencies,
 });
-const order = (features: ScoreInput[]) => {
-  const scores = computeSchedulingScores(features);
-  return [...features].sort(byScheduling(scores)).map((x) => x.id);
-};
+const order = (features: ScoreInput[]) =>
+  [...schedulingOrder(features, schedulingScores(features))].map((i) => features[i]!.id);
 
-// Every expected score below is worked out by hand from the formula in spec section 7.
+describe('computeSchedulingScores: the Python app’s own results', () => {
+  it('has all 63 graphs of the fixture', () => {
+    expect(pythonScores).toHaveLength(63);
+  });
+
+  it.each(pythonScores.map((c) => [c.name, c] as const))(
+    '%s: every score bit for bit, and the full order',
+    (_, c) => {
+      const scores = computeSchedulingScores(c.features);
+      expect(scores.size).toBe(c.features.length);
+      for (const feature of c.features) {
+        // toBe is Object.is: the same float64, not a close one.
+        expect(scores.get(feature.id), `score of ${feature.id}`).toBe(c.scores[String(feature.id)]);
+      }
+      expect(order(c.features)).toEqual(c.order);
+    },
+  );
+
+  it('smallest case: 1, 2, 3 -> [2], 4 -> [1, 3] ranks 2 (1105) before 1 (605)', () => {
+    const features = [f(1, 5), f(2, 5), f(3, 5, [2]), f(4, 5, [1, 3])];
+    const scores = computeSchedulingScores(features);
+    // BFS: 1, 2 (roots), then 4 (child of 1, depth 1), 3 (child of 2, depth 1). Depth 1 in that
+    // order: 4 gives 1 to both 1 and 3; then 3 gives 1 + 1 to 2. Downstream 1: 1, 2: 2, 3: 1.
+    expect(scores.get(1)).toBe(500 + 100 + 5);
+    expect(scores.get(2)).toBe(1000 + 100 + 5);
+    expect(scores.get(3)).toBe(500 + 0 + 5);
+    expect(scores.get(4)).toBe(0 + 0 + 5);
+    expect(order(features)).toEqual([2, 1, 3, 4]);
+  });
+});
+
+// Every expected score below is worked out by hand from the rule in docs/contracts.md.
 describe('computeSchedulingScores', () => {
   it('is empty for no features', () => {
     expect(computeSchedulingScores([]).size).toBe(0);
@@ -20,40 +56,40 @@ describe('computeSchedulingScores', () => {
   it('chain 1 <- 2 <- 3: depth 0,1,2 and downstream 2,1,0', () => {
     const scores = computeSchedulingScores([f(1, 1), f(2, 2, [1]), f(3, 3, [2])]);
     // 1: 1000*(2/2) + 100*(1-0/2) + 10*(9/10); 2: 1000*(1/2) + 100*(1-1/2) + 10*(8/10); 3: 0 + 0 + 10*(7/10)
-    expect(scores.get(1)).toBeCloseTo(1109, 10);
-    expect(scores.get(2)).toBeCloseTo(558, 10);
-    expect(scores.get(3)).toBeCloseTo(7, 10);
+    expect(scores.get(1)).toBe(1109);
+    expect(scores.get(2)).toBe(558);
+    expect(scores.get(3)).toBe(7);
   });
 
   it('diamond counts both paths into the root', () => {
     const scores = computeSchedulingScores([f(1, 5), f(2, 5, [1]), f(3, 5, [1]), f(4, 5, [2, 3])]);
     // downstream: 4 -> 2 and 3 get 1 each; 2 and 3 each give 1 + 1 to 1, so 1 has 4.
-    expect(scores.get(1)).toBeCloseTo(1000 + 100 + 5, 10);
-    expect(scores.get(2)).toBeCloseTo(250 + 50 + 5, 10);
-    expect(scores.get(3)).toBeCloseTo(250 + 50 + 5, 10);
-    expect(scores.get(4)).toBeCloseTo(0 + 0 + 5, 10);
+    expect(scores.get(1)).toBe(1000 + 100 + 5);
+    expect(scores.get(2)).toBe(250 + 50 + 5);
+    expect(scores.get(3)).toBe(250 + 50 + 5);
+    expect(scores.get(4)).toBe(0 + 0 + 5);
   });
 
-  it('cycle members are unreached (depth 0) and feed each other in id order', () => {
+  it('cycle members are unreached (depth 0), processed after the reached ones in id order', () => {
     const scores = computeSchedulingScores([f(1, 1, [2]), f(2, 1, [1]), f(3, 1)]);
-    // max depth 0 -> depth_score 1 everywhere; id 1 first: ds[2] = 1; then id 2: ds[1] = 1 + 1 = 2.
-    expect(scores.get(1)).toBeCloseTo(1000 + 100 + 9, 10);
-    expect(scores.get(2)).toBeCloseTo(500 + 100 + 9, 10);
-    expect(scores.get(3)).toBeCloseTo(0 + 100 + 9, 10);
+    // max depth 0 -> depth_score 1 everywhere; 3 (reached) first, then 1: ds[2] = 1; then 2: ds[1] = 1 + 1 = 2.
+    expect(scores.get(1)).toBe(1000 + 100 + 9);
+    expect(scores.get(2)).toBe(500 + 100 + 9);
+    expect(scores.get(3)).toBe(0 + 100 + 9);
   });
 
   it('ignores dependencies on features that do not exist', () => {
     const withMissing = computeSchedulingScores([f(1, 4, [99]), f(2, 4)]);
     const without = computeSchedulingScores([f(1, 4), f(2, 4)]);
     expect(withMissing).toEqual(without);
-    expect(withMissing.get(1)).toBeCloseTo(100 + 6, 10);
+    expect(withMissing.get(1)).toBe(100 + 6);
   });
 
   it('caps the priority factor at priorities above 10 and breaks ties by priority, then id', () => {
     const scores = computeSchedulingScores([f(1, 15), f(2, 12), f(3, 3), f(4, 12)]);
     expect(scores.get(1)).toBe(100);
     expect(scores.get(2)).toBe(100);
-    expect(scores.get(3)).toBeCloseTo(107, 10);
+    expect(scores.get(3)).toBe(107);
     expect(order([f(1, 15), f(2, 12), f(3, 3), f(4, 12)])).toEqual([3, 2, 4, 1]);
   });
 
@@ -63,14 +99,69 @@ describe('computeSchedulingScores', () => {
     expect(order(features)[0]).toBe(5);
   });
 
-  it('processes equal depths in input order, as Python’s stable sort does', () => {
+  it('processes a depth in BFS visit order (here the same as id order)', () => {
     // 2 depends on 1; 3 depends on 1 and 2. Both have depth 1, and 2 is a parent of 3 at the same depth,
     // so the processing order decides whether 3's contribution reaches 1 through 2.
     const scores = computeSchedulingScores([f(1, 10), f(2, 10, [1]), f(3, 10, [1, 2])]);
-    // Input order: 2 first (ds[1] += 1 + 0), then 3 (ds[1] += 1, ds[2] += 1): ds = {1: 2, 2: 1, 3: 0}.
+    // Visit order 1, 2, 3: 2 first (ds[1] += 1 + 0), then 3 (ds[1] += 1, ds[2] += 1): ds = {1: 2, 2: 1, 3: 0}.
     // Processing 3 first would have given ds[1] = 3.
-    expect(scores.get(1)).toBeCloseTo(1000 + 100, 10);
-    expect(scores.get(2)).toBeCloseTo(500 + 0, 10);
-    expect(scores.get(3)).toBeCloseTo(0, 10);
+    expect(scores.get(1)).toBe(1000 + 100);
+    expect(scores.get(2)).toBe(500 + 0);
+    expect(scores.get(3)).toBe(0);
+  });
+
+  it('enqueues a repeated dependency once per entry and counts it twice', () => {
+    // 2 lists 1 twice: 1 gets 1 + 0 twice.
+    const scores = computeSchedulingScores([f(1, 5), f(2, 5, [1, 1]), f(3, 5, [1])]);
+    // ds = {1: 3, 2: 0, 3: 0}: 1000 + 100 + 5; 2 and 3: 0 + 0 + 5.
+    expect(scores.get(1)).toBe(1105);
+    expect(scores.get(2)).toBe(5);
+  });
+
+  it('re-reads a self-dependent feature’s count for each entry, as Python’s += does', () => {
+    // 2 depends on 1 and twice on itself, so it is reached from 1 (depth 1). Processing 2:
+    // ds[1] += 1 + 0; ds[2] += 1 + 0 -> 1; ds[2] += 1 + 1 -> 3.
+    const scores = computeSchedulingScores([f(1, 10), f(2, 10, [1, 2, 2])]);
+    expect(scores.get(2)).toBe(1000 + 0);
+    expect(scores.get(1)).toBe(1000 * (1 / 3) + 100);
+  });
+
+  it('counts exactly beyond 2^53 and float64’s range, as Python’s integers do', () => {
+    // A ladder: a pair of features per level, each depending on both of the level above, so the
+    // root's count doubles per level: about 2^1101 after 1100 levels, far beyond float64 (Infinity).
+    const ladder = (levels: number) => {
+      const features = [f(1, 1)];
+      for (let level = 1; level <= levels; level++) {
+        const above = level === 1 ? [1] : [2 * level - 2, 2 * level - 1];
+        features.push(f(2 * level, 5, above), f(2 * level + 1, 5, above));
+      }
+      return features;
+    };
+    for (const levels of [60, 1100]) {
+      const scores = schedulingScores(ladder(levels));
+      for (const s of scores) expect(Number.isFinite(s)).toBe(true);
+      // The root unblocks the most, its two children exactly half as much each (Python: 1/2 of the max,
+      // give or take one part in 2^levels, which rounds to exactly 0.5 at these sizes).
+      expect(scores[0]).toBe(1000 + 100 + 9);
+      expect(scores[1]).toBe(500 + 100 * (1 - 1 / levels) + 5);
+    }
+  });
+});
+
+describe('divideRounded', () => {
+  it('rounds a / b to the nearest float64, ties to even, for any size of integer', () => {
+    expect(divideRounded(0n, 7n)).toBe(0);
+    expect(divideRounded(7n, 7n)).toBe(1);
+    expect(divideRounded(1n, 3n)).toBe(1 / 3);
+    expect(divideRounded(2n, 3n)).toBe(2 / 3);
+    const big = 3n ** 700n;
+    expect(divideRounded(big / 3n, big)).toBe(1 / 3);
+    // 2^53 + 1 over 2^54: exactly halfway between two float64s, rounds to the even one (0.5).
+    expect(divideRounded(2n ** 53n + 1n, 2n ** 54n)).toBe(0.5);
+    expect(divideRounded(2n ** 53n + 3n, 2n ** 54n)).toBe(0.5 + 2 ** -52);
+    // Subnormal and underflowing results.
+    expect(divideRounded(1n, 2n ** 1074n)).toBe(2 ** -1074);
+    expect(divideRounded(3n, 2n ** 1075n)).toBe(2 ** -1073);
+    expect(divideRounded(1n, 2n ** 1076n)).toBe(0);
   });
 });

@@ -2,85 +2,171 @@
 export interface ScoreInput {
   id: number;
   priority: number;
-  /** Normalised dependency ids, possibly naming features that do not exist. */
+  /** Dependency ids as stored (order and repeats kept), possibly naming features that do not exist. */
   dependencies: readonly number[];
 }
 
 /**
- * The Python app's scheduling score (spec section 7), reproduced operation for operation so the
- * floating-point results, and therefore the `ready` order, are identical:
- * score = 1000 * unblock + 100 * depth_score + 10 * priority_factor.
- * `features` must be in id order: ties in depth are processed in input order, as Python's stable
- * sort does, and that order changes the downstream counts of some graphs.
+ * The Python app's scheduling score, reproduced operation for operation so that every score is
+ * the same float64 and the `ready` order is identical (the rule is in docs/contracts.md,
+ * "Scheduling order"). `features` must be in id order, as the Python app reads them: roots are
+ * searched from in that order and a feature's children are enqueued in it. The result is
+ * aligned with `features`.
+ *
+ * O(features + dependency entries), in typed arrays: it runs over the whole backlog whenever the
+ * dependency graph or a priority changes.
  */
-export function computeSchedulingScores(features: readonly ScoreInput[]): Map<number, number> {
-  const scores = new Map<number, number>();
+export function schedulingScores(features: readonly ScoreInput[]): Float64Array {
   const n = features.length;
+  const scores = new Float64Array(n);
   if (n === 0) return scores;
 
-  // Index-based arrays rather than maps keyed by id: this runs over the whole backlog.
   const indexOf = new Map<number, number>();
-  features.forEach((f, i) => indexOf.set(f.id, i));
-  const parents: number[][] = Array.from({ length: n }, () => []);
-  const children: number[][] = Array.from({ length: n }, () => []);
-  features.forEach((f, i) => {
-    for (const dep of f.dependencies) {
-      const p = indexOf.get(dep);
-      if (p === undefined) continue;
-      parents[i]!.push(p);
-      children[p]!.push(i);
-    }
-  });
+  for (let i = 0; i < n; i++) indexOf.set(features[i]!.id, i);
 
-  // Breadth-first from the roots; a node keeps the depth at which it is first reached.
-  // Unreached nodes (only reachable through cycles) keep depth 0.
+  // Parents in CSR form, in the order each list gives them: a repeated dependency is a second edge.
+  let entries = 0;
+  for (let i = 0; i < n; i++) entries += features[i]!.dependencies.length;
+  const parentStart = new Int32Array(n + 1);
+  const parents = new Int32Array(entries);
+  const childStart = new Int32Array(n + 1);
+  let edges = 0;
+  for (let i = 0; i < n; i++) {
+    parentStart[i] = edges;
+    for (const d of features[i]!.dependencies) {
+      const p = indexOf.get(d);
+      if (p === undefined) continue;
+      parents[edges++] = p;
+      childStart[p + 1]!++;
+    }
+  }
+  parentStart[n] = edges;
+  for (let i = 0; i < n; i++) childStart[i + 1]! += childStart[i]!;
+  // Children in ascending id order, one entry per edge: filling them feature by feature in id
+  // order gives exactly that.
+  const children = new Int32Array(edges);
+  const fill = childStart.slice(0, n);
+  for (let i = 0; i < n; i++) {
+    for (let k = parentStart[i]!; k < parentStart[i + 1]!; k++) children[fill[parents[k]!]!++] = i;
+  }
+
+  // Breadth-first search from the roots in id order. The Python app queues one entry per edge and
+  // a feature takes the depth of its first dequeue; because the queue is FIFO, that is the depth
+  // and the position of its first enqueue, so marking features when first enqueued visits them
+  // in the same order with the same depths, in a queue of n entries instead of one per edge.
   const depth = new Int32Array(n);
   const reached = new Uint8Array(n);
-  const queue = new Int32Array(n);
+  const visit = new Int32Array(n);
   let tail = 0;
   for (let i = 0; i < n; i++) {
-    if (parents[i]!.length === 0) {
+    if (parentStart[i] === parentStart[i + 1]) {
       reached[i] = 1;
-      queue[tail++] = i;
+      visit[tail++] = i;
     }
   }
-  for (let head = 0; head < tail; head++) {
-    const node = queue[head]!;
-    for (const child of children[node]!) {
-      if (!reached[child]) {
-        reached[child] = 1;
-        depth[child] = depth[node]! + 1;
-        queue[tail++] = child;
-      }
-    }
-  }
-
   let maxDepth = 0;
-  for (let i = 0; i < n; i++) maxDepth = Math.max(maxDepth, depth[i]!);
-  // Descending depth, input order within a depth: a bucket per depth is Python's stable sort.
-  const buckets: number[][] = Array.from({ length: maxDepth + 1 }, () => []);
-  for (let i = 0; i < n; i++) buckets[depth[i]!]!.push(i);
-  const downstream = new Float64Array(n);
-  for (let d = maxDepth; d >= 0; d--) {
-    for (const i of buckets[d]!) {
-      const own = downstream[i]!;
-      for (const p of parents[i]!) downstream[p] = downstream[p]! + 1 + own;
+  for (let head = 0; head < tail; head++) {
+    const node = visit[head]!;
+    const childDepth = depth[node]! + 1;
+    for (let k = childStart[node]!; k < childStart[node + 1]!; k++) {
+      const child = children[k]!;
+      if (reached[child]) continue;
+      reached[child] = 1;
+      depth[child] = childDepth;
+      if (childDepth > maxDepth) maxDepth = childDepth;
+      visit[tail++] = child;
     }
   }
-  let maxDownstream = 0;
-  for (let i = 0; i < n; i++) maxDownstream = Math.max(maxDownstream, downstream[i]!);
+  // Unreached features (only reachable through cycles) keep depth 0 and come after, in id order.
+  for (let i = 0; i < n; i++) if (!reached[i]) visit[tail++] = i;
 
-  features.forEach((f, i) => {
-    const unblock = maxDownstream > 0 ? downstream[i]! / maxDownstream : 0;
+  // Deepest first; within one depth, in visit order (a stable counting sort of `visit`).
+  const bucket = new Int32Array(maxDepth + 2);
+  for (let i = 0; i < n; i++) bucket[maxDepth - depth[i]! + 1]!++;
+  for (let d = 0; d <= maxDepth; d++) bucket[d + 1]! += bucket[d]!;
+  const processing = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = visit[k]!;
+    processing[bucket[maxDepth - depth[i]!]!++] = i;
+  }
+
+  const unblock = unblockShares(processing, parentStart, parents);
+  for (let i = 0; i < n; i++) {
     const depthScore = maxDepth > 0 ? 1 - depth[i]! / maxDepth : 1;
-    const priorityFactor = (10 - Math.min(f.priority, 10)) / 10;
-    scores.set(f.id, 1000 * unblock + 100 * depthScore + 10 * priorityFactor);
-  });
+    const priorityFactor = (10 - Math.min(features[i]!.priority, 10)) / 10;
+    scores[i] = 1000 * unblock[i]! + 100 * depthScore + 10 * priorityFactor;
+  }
   return scores;
 }
 
-/** Ready order: score descending, then priority ascending, then id ascending. */
-export function byScheduling(scores: ReadonlyMap<number, number>) {
-  return (a: { id: number; priority: number }, b: { id: number; priority: number }): number =>
-    scores.get(b.id)! - scores.get(a.id)! || a.priority - b.priority || a.id - b.id;
+/**
+ * downstream / max_downstream per feature. The Python app counts with exact integers, which can
+ * pass 2^53 (the counts grow with the number of paths) and even float64's range; up to 2^53 a
+ * float64 count is exact, so the fast path is taken whenever the largest count stays there.
+ * Each addition reads the child's current count, as Python's `downstream[p] += 1 +
+ * downstream[f]` does: it differs from reading it once when a feature depends on itself.
+ */
+function unblockShares(processing: Int32Array, parentStart: Int32Array, parents: Int32Array): Float64Array {
+  const n = processing.length;
+  const downstream = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const f = processing[k]!;
+    for (let e = parentStart[f]!; e < parentStart[f + 1]!; e++)
+      downstream[parents[e]!]! += 1 + downstream[f]!;
+  }
+  let max = 0;
+  for (let i = 0; i < n; i++) if (downstream[i]! > max) max = downstream[i]!;
+  if (max <= Number.MAX_SAFE_INTEGER) {
+    // Exact integers divided once: IEEE division rounds exactly as Python's int / int does.
+    for (let i = 0; i < n; i++) downstream[i] = max > 0 ? downstream[i]! / max : 0;
+    return downstream;
+  }
+  const exact: bigint[] = new Array<bigint>(n).fill(0n);
+  for (let k = 0; k < n; k++) {
+    const f = processing[k]!;
+    for (let e = parentStart[f]!; e < parentStart[f + 1]!; e++) exact[parents[e]!]! += 1n + exact[f]!;
+  }
+  let bigMax = 0n;
+  for (const c of exact) if (c > bigMax) bigMax = c;
+  for (let i = 0; i < n; i++) downstream[i] = divideRounded(exact[i]!, bigMax);
+  return downstream;
+}
+
+const bitLength = (x: bigint) => x.toString(2).length;
+
+/** a / b for integers 0 <= a <= b, b > 0, rounded to the nearest float64 (ties to even), as Python's int / int. */
+export function divideRounded(a: bigint, b: bigint): number {
+  if (a === 0n) return 0;
+  const shift = bitLength(b) - bitLength(a);
+  // The quotient lies in [2^lead, 2^(lead+1)).
+  const lead = a << BigInt(shift) >= b ? -shift : -shift - 1;
+  // Scale so that the integer part keeps the 53 significant bits of a float64, fewer once the
+  // result is subnormal (whose last bit is worth 2^-1074).
+  const scale = 52 - Math.max(lead, -1022);
+  const scaled = a << BigInt(scale);
+  let q = scaled / b;
+  const twiceRest = (scaled - q * b) * 2n;
+  if (twiceRest > b || (twiceRest === b && (q & 1n) === 1n)) q += 1n;
+  // q <= 2^53 and q * 2^-scale is a float64, so each product below is exact.
+  return scale <= 1022 ? Number(q) * 2 ** -scale : Number(q) * 2 ** -(scale - 1022) * 2 ** -1022;
+}
+
+/** The scores by id; see `schedulingScores`. */
+export function computeSchedulingScores(features: readonly ScoreInput[]): Map<number, number> {
+  const scores = schedulingScores(features);
+  const byId = new Map<number, number>();
+  for (let i = 0; i < features.length; i++) byId.set(features[i]!.id, scores[i]!);
+  return byId;
+}
+
+/** Positions in `features` in ready order: score descending, then priority ascending, then id ascending. */
+export function schedulingOrder(features: readonly ScoreInput[], scores: Float64Array): Int32Array {
+  const order = new Int32Array(features.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  return order.sort(
+    (a, b) =>
+      scores[b]! - scores[a]! ||
+      features[a]!.priority - features[b]!.priority ||
+      features[a]!.id - features[b]!.id,
+  );
 }

@@ -57,7 +57,14 @@ function parseSubcommand(name: string | undefined): Subcommand {
  */
 function parseId(raw: string | undefined, subcommand: Subcommand): number {
   if (raw === undefined) throw new UsageError(`features ${subcommand} needs a feature ID.`, COMMAND);
-  const id = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  const digits = /^\d+$/.test(raw);
+  const id = digits ? Number(raw) : NaN;
+  if (digits && !Number.isSafeInteger(id)) {
+    throw new UsageError(
+      `Feature ID ${raw} is beyond ${Number.MAX_SAFE_INTEGER}, the largest id forgedb can address exactly.`,
+      COMMAND,
+    );
+  }
   if (!Number.isSafeInteger(id))
     throw new UsageError(`Feature ID must be an integer, got "${raw}".`, COMMAND);
   return id;

@@ -1,6 +1,8 @@
 import { mapSqliteError, type SqliteDatabase } from '@forgedb/db-core';
 import type { DatabaseKind } from '@forgedb/schema';
-import { indexNames, listTables, quoteIdent, tableColumns, tableSql } from './introspect.js';
+import { indexMismatch, indexShape } from './index-shape.js';
+import { listTables, quoteIdent, tableColumns, tableSql } from './introspect.js';
+import { describeMissingDefault, findMissingDefaults } from './missing-defaults.js';
 import { computePlan, pendingTags } from './plan.js';
 import { migrationSetFor } from './upgrade.js';
 
@@ -106,6 +108,8 @@ function runChecks(db: SqliteDatabase, kind: DatabaseKind): VerifyReport {
   }
   checks.push(check('null booleans', nullProblems));
 
+  checks.push(check('column defaults', findMissingDefaults(db, set).map(describeMissingDefault)));
+
   if (kind === 'features' && columnsOf.has('schedule_overrides') && columnsOf.has('schedules')) {
     const orphans = db
       .prepare(
@@ -142,8 +146,17 @@ function runChecks(db: SqliteDatabase, kind: DatabaseKind): VerifyReport {
     const known = new Set(t.columns.map((c) => c.name));
     for (const name of actual.keys())
       if (!known.has(name)) tolerated.push(`extra column ${t.name}.${name} kept`);
-    const indexes = indexNames(db, t.name);
-    for (const ix of t.indexes) if (!indexes.has(ix.name)) drift.push(`missing index ${ix.name}`);
+    for (const ix of t.indexes) {
+      const found = indexShape(db, ix.name);
+      const mismatch = found && indexMismatch(found, ix, t.name);
+      if (!found) drift.push(`missing index ${ix.name}`);
+      else if (mismatch)
+        drift.push(
+          found.table.toLowerCase() === t.name.toLowerCase()
+            ? `index ${ix.name} on ${t.name} ${mismatch} (forgedb migrate recreates it)`
+            : `missing index ${ix.name}: ${mismatch} (rename or drop that index, then run forgedb migrate)`,
+        );
+    }
     const ddl = tableSql(db, t.name);
     for (const ck of t.checks)
       if (!ddl.includes(ck))

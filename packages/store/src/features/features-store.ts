@@ -12,6 +12,7 @@ import {
   featureCreateSchema,
   humanInputRequestSchema,
   humanInputResponseSchema,
+  loneSurrogateProblem,
   serializeFeature,
   stringifyPythonStyle,
   type FeatureDict,
@@ -67,6 +68,9 @@ function validateAgent(agent: unknown): string | null {
       { path: 'agent', message: 'expected 1 to 255 characters' },
     ]);
   }
+  const problem = loneSurrogateProblem(agent);
+  if (problem)
+    throw new ValidationError(`Invalid agent name: agent ${problem}.`, [{ path: 'agent', message: problem }]);
   return agent;
 }
 

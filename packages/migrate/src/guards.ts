@@ -1,5 +1,5 @@
 import type { SqliteDatabase } from '@forgedb/db-core';
-import { indexMismatch, indexShape } from './index-shape.js';
+import { indexMismatch, indexTable, indexesByTable, type IndexShape } from './index-shape.js';
 import { listTables, quoteIdent, tableColumns } from './introspect.js';
 import type { ExpectedColumn, ExpectedTable } from './snapshot.js';
 
@@ -30,6 +30,7 @@ export function planGuards(db: SqliteDatabase, baseline: Map<string, ExpectedTab
   const existing = new Set(listTables(db));
   const guards: Guard[] = [];
   const indexGuards: Guard[] = [];
+  const allIndexes = indexesByTable(db);
   for (const table of baseline.values()) {
     if (!existing.has(table.name)) {
       if (!table.createTable)
@@ -65,31 +66,34 @@ export function planGuards(db: SqliteDatabase, baseline: Map<string, ExpectedTab
         }
       }
     }
+    const indexes = allIndexes.get(table.name.toLowerCase()) ?? new Map<string, IndexShape>();
     for (const [name, statement] of table.createIndexes) {
       const create = statement.replace(
         /^CREATE (UNIQUE )?INDEX /i,
         (_m, u: string | undefined) => `CREATE ${u ?? ''}INDEX IF NOT EXISTS `,
       );
-      const actual = indexShape(db, name);
+      const actual = indexes.get(name.toLowerCase());
       const expected = table.indexes.find((ix) => ix.name === name);
       if (!actual) {
-        indexGuards.push({
-          id: `create-index:${name}`,
-          description: `create missing index ${name} on ${table.name}`,
-          sql: [create],
-        });
-      } else if (actual.table.toLowerCase() === table.name.toLowerCase() && expected) {
-        // An index is derived data: dropping and recreating it under the lock loses nothing.
-        const mismatch = indexMismatch(actual, expected, table.name);
-        if (mismatch) {
+        // A same-named index on another table is the user's: verify reports it, nothing drops it.
+        if (indexTable(allIndexes, name) === undefined) {
           indexGuards.push({
-            id: `recreate-index:${name}`,
-            description: `recreate index ${name} on ${table.name} (it ${mismatch})`,
-            sql: [`DROP INDEX ${quoteIdent(actual.name)}`, create],
+            id: `create-index:${name}`,
+            description: `create missing index ${name} on ${table.name}`,
+            sql: [create],
           });
         }
+        continue;
       }
-      // A same-named index on another table is the user's: verify reports it, nothing drops it.
+      const mismatch = expected && indexMismatch(actual, expected);
+      if (mismatch) {
+        // An index is derived data: dropping and recreating it under the lock loses nothing.
+        indexGuards.push({
+          id: `recreate-index:${name}`,
+          description: `recreate index ${name} on ${table.name} (it ${mismatch})`,
+          sql: [`DROP INDEX ${quoteIdent(actual.name)}`, create],
+        });
+      }
     }
   }
   // Indexes last: they may cover columns added above.

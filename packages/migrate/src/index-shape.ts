@@ -1,5 +1,4 @@
 import type { SqliteDatabase } from '@forgedb/db-core';
-import { quoteIdent } from './introspect.js';
 
 /** An index as the file has it. */
 export interface IndexShape {
@@ -11,44 +10,53 @@ export interface IndexShape {
   partial: boolean;
 }
 
-/** The index of that name (index names are database-wide and case-insensitive), or undefined. */
-export function indexShape(db: SqliteDatabase, name: string): IndexShape | undefined {
-  const row = db
+/**
+ * Every index of every table, by lower-cased table name, then lower-cased index name (SQLite names
+ * are case-insensitive). One query for the whole file: the upgrade's first look runs this on every open.
+ */
+export function indexesByTable(db: SqliteDatabase): Map<string, Map<string, IndexShape>> {
+  const rows = db
     .prepare(
-      "SELECT name, tbl_name AS tbl FROM sqlite_master WHERE type = 'index' AND name = ? COLLATE NOCASE",
+      `SELECT m.name AS tbl, il.name AS name, il."unique" AS isUnique, il.partial AS partial, ii.name AS col
+         FROM sqlite_master AS m, pragma_index_list(m.name) AS il, pragma_index_info(il.name) AS ii
+        WHERE m.type = 'table'
+        ORDER BY m.name, il.name, ii.seqno`,
     )
-    .get(name) as { name: string; tbl: string } | undefined;
-  if (!row) return undefined;
-  const info = db.prepare(`PRAGMA index_info(${quoteIdent(row.name)})`).all() as {
-    seqno: number;
-    name: string | null;
-  }[];
-  const list = db.prepare(`PRAGMA index_list(${quoteIdent(row.tbl)})`).all() as {
-    name: string;
-    unique: number;
-    partial: number;
-  }[];
-  const entry = list.find((l) => l.name === row.name);
-  return {
-    name: row.name,
-    table: row.tbl,
-    columns: [...info].sort((a, b) => a.seqno - b.seqno).map((c) => c.name ?? '(expression)'),
-    unique: entry?.unique === 1,
-    partial: entry?.partial === 1,
-  };
+    .all() as { tbl: string; name: string; isUnique: number; partial: number; col: string | null }[];
+  const tables = new Map<string, Map<string, IndexShape>>();
+  for (const r of rows) {
+    let indexes = tables.get(r.tbl.toLowerCase());
+    if (!indexes) {
+      indexes = new Map<string, IndexShape>();
+      tables.set(r.tbl.toLowerCase(), indexes);
+    }
+    let shape = indexes.get(r.name.toLowerCase());
+    if (!shape) {
+      shape = { name: r.name, table: r.tbl, columns: [], unique: r.isUnique === 1, partial: r.partial === 1 };
+      indexes.set(r.name.toLowerCase(), shape);
+    }
+    shape.columns.push(r.col ?? '(expression)');
+  }
+  return tables;
+}
+
+/** The table holding the index of that name, if any (index names are database-wide). */
+export function indexTable(indexes: Map<string, Map<string, IndexShape>>, name: string): string | undefined {
+  for (const byName of indexes.values()) {
+    const found = byName.get(name.toLowerCase());
+    if (found) return found.table;
+  }
+  return undefined;
 }
 
 /**
- * How an index differs from the expected one on `table`, in words, or null when it matches. The
- * name alone proves nothing: one legacy variant has `ix_feature_status` on (passes, in_progress).
+ * How an index differs from the expected one, in words, or null when it matches. The name alone
+ * proves nothing: one legacy variant has `ix_feature_status` on (passes, in_progress).
  */
 export function indexMismatch(
   actual: IndexShape,
-  expected: { name: string; columns: string[]; isUnique: boolean },
-  table: string,
+  expected: { columns: string[]; isUnique: boolean },
 ): string | null {
-  if (actual.table.toLowerCase() !== table.toLowerCase())
-    return `the name ${expected.name} is taken by an index on ${actual.table}`;
   const differences: string[] = [];
   const lower = (cols: string[]) => cols.map((c) => c.toLowerCase()).join(',');
   if (lower(actual.columns) !== lower(expected.columns))

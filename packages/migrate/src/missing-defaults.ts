@@ -68,23 +68,49 @@ function editProblem(after: string, actual: ActualColumn[], defaults: Map<string
   }
 }
 
+/**
+ * The tables that have a NOT NULL column without a default outside `named`, in one query: on a
+ * current file (the common case, checked on every open) that is all the work there is.
+ */
+function tablesToExamine(db: SqliteDatabase, named: [string, string][]): Set<string> {
+  const pairs = named
+    .map(([t, c]) => `(${sqlText(t.toLowerCase())}, ${sqlText(c.toLowerCase())})`)
+    .join(', ');
+  return new Set(
+    db
+      .prepare(
+        `SELECT DISTINCT m.name FROM sqlite_master AS m, pragma_table_info(m.name) AS c
+          WHERE m.type = 'table' AND c."notnull" = 1 AND c.dflt_value IS NULL
+            ${pairs ? `AND (lower(m.name), lower(c.name)) NOT IN (VALUES ${pairs})` : ''}`,
+      )
+      .pluck()
+      .all() as string[],
+  );
+}
+
+/**
+ * The baseline is the Python model's shape. Every column it requires is named by each current
+ * writer's INSERT (the Python app's, and forgedb's create, createBulk and import), so only the
+ * others (leftovers like testing_in_progress, user columns, later forgedb columns) can block one.
+ */
+function namedByEveryWriter(set: MigrationSet): [string, string][] {
+  return [...set.baseline.values()].flatMap((t) =>
+    t.columns.filter((c) => c.notNull).map((c): [string, string] => [t.name, c.name]),
+  );
+}
+
 function analyse(
   db: SqliteDatabase,
   set: MigrationSet,
 ): { columns: MissingDefault[]; repairs: TableRepair[] } {
   const columns: MissingDefault[] = [];
   const repairs: TableRepair[] = [];
+  const writers = namedByEveryWriter(set);
+  const examine = tablesToExamine(db, writers);
   for (const latest of set.latest.values()) {
+    if (!examine.has(latest.name)) continue;
     const actual = tableColumns(db, latest.name);
-    if (actual.length === 0) continue;
-    // The baseline is the Python model's shape. Every column it requires is named by each current
-    // writer's INSERT (the Python app's, and forgedb's create, createBulk and import), so only the
-    // others (leftovers like testing_in_progress, user columns, later forgedb columns) can block one.
-    const named = new Set(
-      (set.baseline.get(latest.name)?.columns ?? [])
-        .filter((c) => c.notNull)
-        .map((c) => c.name.toLowerCase()),
-    );
+    const named = new Set(writers.filter(([t]) => t === latest.name).map(([, c]) => c.toLowerCase()));
     const found: MissingDefault[] = [];
     for (const c of actual) {
       if (c.notnull === 0 || c.dflt_value !== null || isRowidAlias(c, actual)) continue;
@@ -149,6 +175,7 @@ export function findMissingDefaults(db: SqliteDatabase, set: MigrationSet): Miss
  */
 export function planDefaultRepairs(db: SqliteDatabase, set: MigrationSet): Guard[] {
   const { repairs } = analyse(db, set);
+  if (repairs.length === 0) return [];
   let version = db.pragma('schema_version', { simple: true }) as number;
   return repairs.map((r) => {
     version++;

@@ -1,7 +1,7 @@
 import { mapSqliteError, type SqliteDatabase } from '@forgedb/db-core';
 import type { DatabaseKind } from '@forgedb/schema';
 import { findFeatureAnomalies } from './feature-findings.js';
-import { indexMismatch, indexShape } from './index-shape.js';
+import { indexMismatch, indexTable, indexesByTable } from './index-shape.js';
 import { listTables, quoteIdent, tableColumns, tableSql } from './introspect.js';
 import { listIds, MAX_LISTED } from './list-ids.js';
 import { describeMissingDefault, findMissingDefaults } from './missing-defaults.js';
@@ -142,6 +142,7 @@ function runChecks(db: SqliteDatabase, kind: DatabaseKind): VerifyReport {
 
   const drift: string[] = [];
   const tolerated: string[] = [];
+  const allIndexes = indexesByTable(db);
   for (const t of set.latest.values()) {
     const actual = columnsOf.get(t.name);
     if (!actual) {
@@ -161,16 +162,17 @@ function runChecks(db: SqliteDatabase, kind: DatabaseKind): VerifyReport {
     const known = new Set(t.columns.map((c) => c.name));
     for (const name of actual.keys())
       if (!known.has(name)) tolerated.push(`extra column ${t.name}.${name} kept`);
+    const indexes = allIndexes.get(t.name.toLowerCase());
     for (const ix of t.indexes) {
-      const found = indexShape(db, ix.name);
-      const mismatch = found && indexMismatch(found, ix, t.name);
-      if (!found) drift.push(`missing index ${ix.name}`);
-      else if (mismatch)
+      const found = indexes?.get(ix.name.toLowerCase());
+      const mismatch = found && indexMismatch(found, ix);
+      const elsewhere = found ? undefined : indexTable(allIndexes, ix.name);
+      if (mismatch) drift.push(`index ${ix.name} on ${t.name} ${mismatch} (forgedb migrate recreates it)`);
+      else if (elsewhere)
         drift.push(
-          found.table.toLowerCase() === t.name.toLowerCase()
-            ? `index ${ix.name} on ${t.name} ${mismatch} (forgedb migrate recreates it)`
-            : `missing index ${ix.name}: ${mismatch} (rename or drop that index, then run forgedb migrate)`,
+          `missing index ${ix.name}: the name is taken by an index on ${elsewhere} (rename or drop that index, then run forgedb migrate)`,
         );
+      else if (!found) drift.push(`missing index ${ix.name}`);
     }
     const ddl = tableSql(db, t.name);
     for (const ck of t.checks)

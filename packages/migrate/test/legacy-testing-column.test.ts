@@ -205,7 +205,7 @@ describe('indexes are compared by columns and uniqueness, not by name', () => {
     expect(problems).toEqual(
       expect.arrayContaining([
         'index ix_features_id on features covers (id, priority), expected (id); is UNIQUE, expected not unique (forgedb migrate recreates it)',
-        'missing index ix_features_priority: the name ix_features_priority is taken by an index on schedules (rename or drop that index, then run forgedb migrate)',
+        'missing index ix_features_priority: the name is taken by an index on schedules (rename or drop that index, then run forgedb migrate)',
       ]),
     );
     const result = upgrade(file);

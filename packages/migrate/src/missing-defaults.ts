@@ -115,8 +115,8 @@ function analyse(
     for (const c of actual) {
       if (c.notnull === 0 || c.dflt_value !== null || isRowidAlias(c, actual)) continue;
       if (named.has(c.name.toLowerCase())) continue;
-      const known = latest.columns.find((k) => k.name === c.name)?.default;
-      const repair = known !== undefined ? String(known) : isBoolean(c.type) ? '0' : null;
+      const known = latest.columns.find((k) => k.name === c.name);
+      const repair = known?.default !== undefined ? String(known.default) : isBoolean(c.type) ? '0' : null;
       found.push({
         table: latest.name,
         column: c.name,
@@ -124,7 +124,9 @@ function analyse(
         repair,
         ...(repair === null
           ? {
-              reason: `forgedb does not guess a default for a ${c.type || 'typeless'} column it does not know`,
+              reason: `forgedb does not guess a default for a ${c.type || 'typeless'} column ${
+                known ? 'the schema gives none' : 'it does not know'
+              }`,
             }
           : {}),
       });

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '@forgedb/db-core';
 import { inspectDatabase, listBackups, upgradeDatabase, verifyDatabase } from '../src/index.js';
+import { planDefaultRepairs } from '../src/missing-defaults.js';
+import { migrationSetFor } from '../src/upgrade.js';
 import { TESTING_COLUMN_VARIANTS, makeTestingColumnFile, tempDir, type Row } from './legacy.js';
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -181,6 +183,25 @@ describe.each(TESTING_COLUMN_VARIANTS)(
     });
   },
 );
+
+describe('the stored-schema edit is guarded', () => {
+  it('refuses to write when the stored definition is no longer the one planned, and defensive mode is back on', () => {
+    const file = makeTestingColumnFile(path.join(tempDir(), 'features.db'), 'a');
+    const db = openDatabase({ file });
+    const [guard] = planDefaultRepairs(db, migrationSetFor('features'));
+    db.exec('ALTER TABLE features ADD COLUMN added_later TEXT');
+    const before = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'features'").pluck().get();
+    db.exec('BEGIN IMMEDIATE');
+    expect(() => guard!.apply!(db)).toThrow(/definition of features .* changed while it was being repaired/);
+    db.exec('ROLLBACK');
+    expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'features'").pluck().get()).toBe(before);
+    expect(() => db.prepare("UPDATE sqlite_master SET sql = sql WHERE name = 'features'").run()).toThrow(
+      /may not be modified/,
+    );
+    expect(db.pragma('writable_schema', { simple: true })).toBe(0);
+    db.close();
+  });
+});
 
 describe('indexes are compared by columns and uniqueness, not by name', () => {
   it('variant b: verify reports ix_feature_status on (passes, in_progress), and migrate recreates it', () => {

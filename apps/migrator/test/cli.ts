@@ -12,6 +12,7 @@ export const BIN = path.resolve(import.meta.dirname, '../dist/bin.js');
 export const FEATURE_TAGS = loadMigrations('features').map((m) => m.tag);
 
 export const FIXTURES = path.resolve(import.meta.dirname, '../../../fixtures/legacy');
+const LEGACY_DDL = path.resolve(import.meta.dirname, '../../../fixtures/legacy-ddl');
 
 export interface CliRun {
   code: number | null;
@@ -65,6 +66,25 @@ export function legacyProject(): string {
   copyFixture('features-v1-oldest.db', dir, '.autocoder/features.db');
   copyFixture('assistant-current.db', dir, '.autocoder/assistant.db');
   return dir;
+}
+
+/**
+ * A project whose `.autoforge/features.db` was first created by a Python version that modelled
+ * testing_in_progress (NOT NULL, no default), built from that variant's real DDL; with `seed`, also
+ * 40 features, user columns, a user trigger, view and index (fixtures/legacy-ddl).
+ */
+export function testingColumnProject(
+  variant: 'a' | 'b',
+  { seed = true } = {},
+): { dir: string; file: string } {
+  const dir = tempDir('forgedb-testing-column-');
+  const file = path.join(dir, '.autoforge', 'features.db');
+  mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.exec(readFileSync(path.join(LEGACY_DDL, `features-testing-column-${variant}.sql`), 'utf8'));
+  if (seed) db.exec(readFileSync(path.join(LEGACY_DDL, 'testing-column-seed.sql'), 'utf8'));
+  db.close();
+  return { dir, file };
 }
 
 export const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');

@@ -10,6 +10,7 @@ import {
   query,
   sha256,
   tempDir,
+  testingColumnProject,
   FEATURE_TAGS,
 } from './cli.js';
 
@@ -85,6 +86,71 @@ describe('forgedb migrate', () => {
     ]);
   });
 
+  it.each(['a', 'b'] as const)(
+    'repairs a Python variant %s file (testing_in_progress NOT NULL without a default) so features can be created',
+    (variant) => {
+      const { dir, file } = testingColumnProject(variant);
+      const batch = path.join(tempDir(), 'batch.json');
+      writeFileSync(
+        batch,
+        JSON.stringify([{ category: 'c', name: 'after', description: 'd', steps: ['s'] }]),
+      );
+      const before = query(
+        file,
+        'SELECT id, testing_in_progress, last_tested_at, owner_note FROM features ORDER BY id',
+      );
+
+      const r = forgedb(['migrate', '--project', dir]);
+      expectExit(r, 0);
+      expect(r.stdout).toContain('give features.testing_in_progress DEFAULT 0 (NOT NULL without a default');
+      if (variant === 'b')
+        expect(r.stdout).toContain(
+          'recreate index ix_feature_status on features (it covers (passes, in_progress)',
+        );
+      expectExit(forgedb(['verify', '--project', dir]), 0);
+
+      const created = forgedbJson<{ created: number; features: { id: number }[] }>([
+        'features',
+        'create-bulk',
+        '--file',
+        batch,
+        '--project',
+        dir,
+      ]);
+      expectExit(created, 0);
+      expect(created.json.features.map((f) => f.id)).toEqual([1001]);
+      const after = query(
+        file,
+        'SELECT id, testing_in_progress, last_tested_at, owner_note FROM features ORDER BY id',
+      );
+      expect(after).toEqual([
+        ...before,
+        { id: 1001, testing_in_progress: 0, last_tested_at: null, owner_note: null },
+      ]);
+      const again = forgedbJson<MigrateJson>(['migrate', '--project', dir]);
+      expect(again.json.databases[0]).toMatchObject({ changed: false, shapeBefore: 'current' });
+    },
+  );
+
+  it('import-json and create-bulk work on a testing_in_progress file nobody migrated first', () => {
+    const empty = testingColumnProject('a', { seed: false });
+    writeFileSync(
+      path.join(empty.dir, 'feature_list.json'),
+      JSON.stringify([{ name: 'one', steps: ['a'] }, { name: 'two' }]),
+    );
+    expectExit(forgedb(['import-json', '--project', empty.dir]), 0);
+    expect(query(empty.file, 'SELECT id, name, testing_in_progress FROM features ORDER BY id')).toEqual([
+      { id: 1, name: 'one', testing_in_progress: 0 },
+      { id: 2, name: 'two', testing_in_progress: 0 },
+    ]);
+
+    const seeded = testingColumnProject('b');
+    const batch = path.join(tempDir(), 'batch.json');
+    writeFileSync(batch, JSON.stringify([{ category: 'c', name: 'n', description: 'd', steps: ['s'] }]));
+    expectExit(forgedb(['features', 'create-bulk', '--file', batch, '--project', seeded.dir]), 0);
+    expect(query(seeded.file, 'SELECT count(*) AS n FROM features')).toEqual([{ n: 41 }]);
+  });
+
   it('upgrades one file given with --db, inferring its kind from its tables', () => {
     const dir = tempDir();
     for (const [fixture, kind] of [
@@ -135,6 +201,14 @@ describe('forgedb migrate', () => {
     expect(text.stdout).toContain('ALTER TABLE "features" ADD COLUMN "in_progress"');
     expect(text.stdout).toContain('ALTER TABLE `features` ADD `claimed_by`');
     expect(files.map(sha256)).toEqual(sums);
+
+    const legacy = testingColumnProject('a');
+    const sum = sha256(legacy.file);
+    const edit = forgedb(['migrate', '--project', legacy.dir, '--dry-run']);
+    expectExit(edit, 0);
+    expect(edit.stdout).toContain('PRAGMA writable_schema = ON');
+    expect(edit.stdout).toContain('testing_in_progress BOOLEAN NOT NULL DEFAULT 0');
+    expect(sha256(legacy.file)).toBe(sum);
     expect(readdirSync(path.join(dir, '.autocoder')).filter((n) => n.includes('backup'))).toEqual([]);
   });
 

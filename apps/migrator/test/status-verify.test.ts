@@ -10,6 +10,7 @@ import {
   legacyProject,
   sha256,
   tempDir,
+  testingColumnProject,
   FEATURE_TAGS,
 } from './cli.js';
 
@@ -134,6 +135,54 @@ describe('forgedb verify', () => {
     expect(json.json.ok).toBe(false);
     expect(json.json.databases[0]!.checks.find((c) => c.name === 'null booleans')!.ok).toBe(false);
     expect(sha256(file)).toBe(sum);
+  });
+
+  it('names a NOT NULL column without a default that blocks every INSERT, and an index with the wrong columns, until migrate repairs them', () => {
+    const { dir, file } = testingColumnProject('b');
+    const sum = sha256(file);
+    const r = forgedb(['verify', '--project', dir]);
+    expectExit(r, 1);
+    expect(r.stdout).toMatch(/FAIL +column defaults/);
+    expect(r.stdout).toContain(
+      '- features.testing_in_progress (BOOLEAN) is NOT NULL without a default, and a current writer (forgedb or the Python app) leaves it out: every INSERT of a new row fails; forgedb migrate repairs it (DEFAULT 0, no row rewritten)',
+    );
+    expect(r.stdout).toContain(
+      '- index ix_feature_status on features covers (passes, in_progress), expected (passes, in_progress, needs_human_input) (forgedb migrate recreates it)',
+    );
+    expect(sha256(file)).toBe(sum);
+    expectExit(forgedb(['migrate', '--project', dir]), 0);
+    const after = forgedbJson<VerifyJson>(['verify', '--project', dir]);
+    expectExit(after, 0);
+    expect(after.json.databases[0]!.checks.find((c) => c.name === 'column defaults')).toEqual({
+      name: 'column defaults',
+      ok: true,
+      problems: [],
+      notes: [],
+    });
+  });
+
+  it('reports undecodable text, unusable ids and priorities, self-dependencies and cycles, with the ids', () => {
+    const file = copyFixture('features-v18-current.db', tempDir(), 'features.db');
+    expectExit(forgedb(['migrate', '--db', file]), 0);
+    const db = new Database(file);
+    db.exec(`INSERT INTO features (id, priority, category, name, description, steps, passes, in_progress,
+      dependencies, needs_human_input) VALUES
+      (9007199254740993, 1, 'c', 'huge', 'd', '[]', 0, 0, NULL, 0),
+      (0, 2.5, 'c', 'zero', 'd', '[]', 0, 0, '[0]', 0),
+      (501, 1, 'c', 'a', 'd', '[]', 0, 0, '[502]', 0),
+      (502, 1, 'c', 'b', 'd', '[]', 0, 0, '[501]', 0)`);
+    db.prepare('UPDATE features SET name = ? WHERE id = 501').run('lone \udc00');
+    db.close();
+    const r = forgedb(['verify', '--db', file]);
+    expectExit(r, 1);
+    expect(r.stdout).toMatch(/FAIL +text encoding\n +- features\.name: invalid UTF-8 text in rowid 501 /);
+    expect(r.stdout).toMatch(
+      /FAIL +feature ids\n +- features id <= 0: 0 .*\n +- features id outside the safe integer range .*: 9007199254740993 /,
+    );
+    expect(r.stdout).toMatch(/FAIL +priorities\n +- features\.priority is not an integer in id 0 \(real\)/);
+    expect(r.stdout).toMatch(
+      /FAIL +dependencies\n +- features depending on themselves: 0 .*\n +- dependency cycle between features 501, 502 /,
+    );
   });
 
   it('exits 1 on a project without databases', () => {

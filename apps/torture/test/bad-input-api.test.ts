@@ -11,6 +11,9 @@ import { runCli } from './helpers/spawn.js';
 afterAll(removeTempDirs);
 
 const SQLISH = `x'); DROP TABLE features; --`;
+/** A lone UTF-16 surrogate: SQLite would get bytes that are not UTF-8, which the Python app cannot decode. */
+const LONE = 'x \udc00 y';
+const SURROGATE = /contains a lone UTF-16 surrogate/;
 const item = (over: Record<string, unknown> = {}) => ({
   category: 'api',
   name: 'a feature',
@@ -270,6 +273,78 @@ const apiCases: ApiCase[] = [
     code: 'VALIDATION',
     message: /project/,
   },
+  {
+    name: 'create with a lone surrogate in the name',
+    call: (s) => s.features.create(item({ name: LONE })),
+    code: 'VALIDATION',
+    message: /name: contains a lone UTF-16 surrogate \(\\udc00 at character 2\)/,
+  },
+  {
+    name: 'create with a lone high surrogate ending the category',
+    call: (s) => s.features.create(item({ category: 'api \ud83d' })),
+    code: 'VALIDATION',
+    message: /category: contains a lone/,
+  },
+  {
+    name: 'create with a lone surrogate in the description',
+    call: (s) => s.features.create(item({ description: LONE })),
+    code: 'VALIDATION',
+    message: /description: contains a lone/,
+  },
+  {
+    name: 'createBulk where a step of the last of 10 items holds a lone surrogate (none created)',
+    call: (s) =>
+      s.features.createBulk([...Array.from({ length: 9 }, () => item()), item({ steps: ['ok', LONE] })]),
+    code: 'VALIDATION',
+    message: /9\.steps\.1: contains a lone/,
+  },
+  {
+    name: 'claim with a lone surrogate in the agent name',
+    call: (s) => s.features.claim(4, { agent: LONE }),
+    code: 'VALIDATION',
+    message: /agent contains a lone/,
+  },
+  {
+    name: 'a human input request with a lone surrogate nested in an option label',
+    call: (s) =>
+      s.features.requestHumanInput(4, {
+        prompt: 'p',
+        fields: [{ id: 'a', label: 'A', type: 'select', options: [{ value: 'v', label: LONE }] }],
+      }),
+    code: 'VALIDATION',
+    message: /fields\.0\.options\.0\.label: contains a lone/,
+  },
+  {
+    name: 'a human input response with a lone surrogate three levels deep',
+    call: (s) => s.features.respondHumanInput(4, { a: { b: [1, LONE] } }),
+    code: 'VALIDATION',
+    message: /a\.b\.1: contains a lone/,
+  },
+  {
+    name: 'a schedule with a lone surrogate in project_name',
+    call: (s) => s.schedules.create({ project_name: LONE, start_time: '09:00', duration_minutes: 30 }),
+    code: 'VALIDATION',
+    message: /project_name: contains a lone/,
+  },
+  {
+    name: 'a schedule with a lone surrogate in model',
+    call: (s) =>
+      s.schedules.create({ project_name: 'p', start_time: '09:00', duration_minutes: 30, model: LONE }),
+    code: 'VALIDATION',
+    message: /model: contains a lone/,
+  },
+  {
+    name: 'a conversation with a lone surrogate in the title',
+    call: (s) => s.conversations.create({ project_name: 'p', title: LONE }),
+    code: 'VALIDATION',
+    message: /title: contains a lone/,
+  },
+  {
+    name: 'a message with a lone surrogate in its content',
+    call: (s) => s.conversations.addMessage(conversationId, { role: 'user', content: LONE }),
+    code: 'VALIDATION',
+    message: SURROGATE,
+  },
 ];
 
 describe('store API bad input: typed error, clear message, every table unchanged', () => {
@@ -381,6 +456,13 @@ const cliCases: CliCase[] = [
     bulk: `[{"category": "c", "name": "n", "description": "d", "steps": [${'['.repeat(5000)}${']'.repeat(5000)}]}]`,
     exit: 1,
     message: /steps/,
+  },
+  {
+    name: 'create-bulk with a lone surrogate in a name ("x \\udc00 y" in the JSON)',
+    args: (f) => ['create-bulk', '--file', f],
+    bulk: [item(), item({ name: LONE })],
+    exit: 1,
+    message: /1\.name: contains a lone UTF-16 surrogate/,
   },
   {
     name: 'create-bulk of a missing file',

@@ -115,6 +115,21 @@ const cases: ImportCase[] = [
     },
   },
   {
+    name: 'a lone UTF-16 surrogate in a name ("x \\udc00 y"; it cannot be stored as UTF-8)',
+    content: () => '[{"name": "fine"}, {"name": "x \\udc00 y"}]',
+    outcome: { code: 'VALIDATION', message: /entry 1: "name" contains a lone UTF-16 surrogate/ },
+  },
+  {
+    name: 'a lone surrogate in a step of the last of 1,000 entries (nothing imported)',
+    content: () => `[${'{"steps": ["ok"]},'.repeat(999)}{"steps": ["ok", "\\ud800"]}]`,
+    outcome: { code: 'VALIDATION', message: /entry 999: "steps\[1\]" contains a lone/ },
+  },
+  {
+    name: 'a surrogate pair written as JSON escapes (an emoji, accepted)',
+    content: () => '[{"name": "ship \\ud83d\\ude80"}]',
+    outcome: { imported: 1, rows: { 1: { name: 'ship 🚀' } } },
+  },
+  {
     name: 'a UTF-8 byte order mark before the array (accepted)',
     content: () =>
       Buffer.concat([

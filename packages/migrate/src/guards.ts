@@ -1,5 +1,6 @@
 import type { SqliteDatabase } from '@forgedb/db-core';
-import { indexNames, listTables, quoteIdent, tableColumns } from './introspect.js';
+import { indexMismatch, indexTable, indexesByTable, type IndexShape } from './index-shape.js';
+import { listTables, quoteIdent, tableColumns } from './introspect.js';
 import type { ExpectedColumn, ExpectedTable } from './snapshot.js';
 
 /** One idempotent step that brings a legacy file toward the baseline shape. */
@@ -7,6 +8,8 @@ export interface Guard {
   id: string;
   description: string;
   sql: string[];
+  /** Runs the step when executing `sql` in order is not all it takes (checks around the statements). */
+  apply?: (db: SqliteDatabase) => void;
 }
 
 function addColumnSql(table: string, c: ExpectedColumn): string {
@@ -19,13 +22,15 @@ function addColumnSql(table: string, c: ExpectedColumn): string {
 
 /**
  * Plans the runtime column-upgrade guards: create missing tables, add missing columns with the
- * spec's defaults, repair NULL booleans to 0, create missing indexes. Nothing is ever dropped,
- * renamed or rebuilt; columns the schema does not know (e.g. `testing_in_progress`) are left alone.
+ * spec's defaults, repair NULL booleans to 0, create missing indexes and recreate those whose
+ * columns differ. No table or column is ever dropped, renamed or rebuilt; columns the schema does
+ * not know (e.g. `testing_in_progress`) are left alone.
  */
 export function planGuards(db: SqliteDatabase, baseline: Map<string, ExpectedTable>): Guard[] {
   const existing = new Set(listTables(db));
   const guards: Guard[] = [];
   const indexGuards: Guard[] = [];
+  const allIndexes = indexesByTable(db);
   for (const table of baseline.values()) {
     if (!existing.has(table.name)) {
       if (!table.createTable)
@@ -61,18 +66,32 @@ export function planGuards(db: SqliteDatabase, baseline: Map<string, ExpectedTab
         }
       }
     }
-    const indexes = indexNames(db, table.name);
+    const indexes = allIndexes.get(table.name.toLowerCase()) ?? new Map<string, IndexShape>();
     for (const [name, statement] of table.createIndexes) {
-      if (!indexes.has(name)) {
+      const create = statement.replace(
+        /^CREATE (UNIQUE )?INDEX /i,
+        (_m, u: string | undefined) => `CREATE ${u ?? ''}INDEX IF NOT EXISTS `,
+      );
+      const actual = indexes.get(name.toLowerCase());
+      const expected = table.indexes.find((ix) => ix.name === name);
+      if (!actual) {
+        // A same-named index on another table is the user's: verify reports it, nothing drops it.
+        if (indexTable(allIndexes, name) === undefined) {
+          indexGuards.push({
+            id: `create-index:${name}`,
+            description: `create missing index ${name} on ${table.name}`,
+            sql: [create],
+          });
+        }
+        continue;
+      }
+      const mismatch = expected && indexMismatch(actual, expected);
+      if (mismatch) {
+        // An index is derived data: dropping and recreating it under the lock loses nothing.
         indexGuards.push({
-          id: `create-index:${name}`,
-          description: `create missing index ${name} on ${table.name}`,
-          sql: [
-            statement.replace(
-              /^CREATE (UNIQUE )?INDEX /i,
-              (_m, u: string | undefined) => `CREATE ${u ?? ''}INDEX IF NOT EXISTS `,
-            ),
-          ],
+          id: `recreate-index:${name}`,
+          description: `recreate index ${name} on ${table.name} (it ${mismatch})`,
+          sql: [`DROP INDEX ${quoteIdent(actual.name)}`, create],
         });
       }
     }

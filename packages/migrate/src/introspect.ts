@@ -24,11 +24,6 @@ export function tableColumns(db: SqliteDatabase, table: string): ActualColumn[] 
   return db.prepare(`PRAGMA table_info(${quoteIdent(table)})`).all() as ActualColumn[];
 }
 
-export function indexNames(db: SqliteDatabase, table: string): Set<string> {
-  const rows = db.prepare(`PRAGMA index_list(${quoteIdent(table)})`).all() as { name: string }[];
-  return new Set(rows.map((r) => r.name));
-}
-
 export function tableSql(db: SqliteDatabase, table: string): string {
   return (
     (db

@@ -3,6 +3,7 @@ import type { MigrationFile } from '@forgedb/schema';
 import { planGuards, type Guard } from './guards.js';
 import { historyExists, readHistory, type AppliedMigration } from './history.js';
 import { listTables } from './introspect.js';
+import { planDefaultRepairs } from './missing-defaults.js';
 import type { MigrationSet } from './snapshot.js';
 
 export type DatabaseShape = 'empty' | 'legacy' | 'baseline' | 'current' | 'newer';
@@ -60,7 +61,8 @@ export function computePlan(db: SqliteDatabase, set: MigrationSet): PlanState {
   } else {
     // Guards also run on files with history: a Python app that recreated a dropped index, or a
     // file restored from elsewhere, is repaired the same way, and on a current file they plan nothing.
-    guards = planGuards(db, set.baseline);
+    // Default repairs first: each carries the table's stored text, which a later ADD COLUMN changes.
+    guards = [...planDefaultRepairs(db, set), ...planGuards(db, set.baseline)];
     if (!appliedTags.has(baselineTag)) adoptBaseline = baselineTag;
     pending = set.migrations.filter((m) => !appliedTags.has(m.tag) && m.tag !== adoptBaseline);
     if (unknownApplied.length > 0) shape = 'newer';

@@ -140,7 +140,8 @@ export function upgradeDatabase(
       const fkBefore = foreignKeyViolations(db);
       const guards = state.plan.guards;
       guards.forEach((g, i) => {
-        for (const statement of g.sql) db.exec(statement);
+        if (g.apply) g.apply(db);
+        else for (const statement of g.sql) db.exec(statement);
         result.guardsApplied.push(g.id);
         progress({ phase: 'guards', done: i + 1, total: guards.length });
       });

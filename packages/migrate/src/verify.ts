@@ -1,7 +1,12 @@
 import { mapSqliteError, type SqliteDatabase } from '@forgedb/db-core';
 import type { DatabaseKind } from '@forgedb/schema';
-import { indexNames, listTables, quoteIdent, tableColumns, tableSql } from './introspect.js';
+import { findFeatureAnomalies } from './feature-findings.js';
+import { indexMismatch, indexTable, indexesByTable } from './index-shape.js';
+import { listTables, quoteIdent, tableColumns, tableSql } from './introspect.js';
+import { listIds, MAX_LISTED } from './list-ids.js';
+import { describeMissingDefault, findMissingDefaults } from './missing-defaults.js';
 import { computePlan, pendingTags } from './plan.js';
+import { findUndecodableText } from './text-encoding.js';
 import { migrationSetFor } from './upgrade.js';
 
 export interface VerifyCheck {
@@ -25,15 +30,8 @@ const JSON_COLUMNS: Record<DatabaseKind, Record<string, string[]>> = {
   assistant: {},
 };
 
-const MAX_LISTED = 20;
-
 function check(name: string, problems: string[], notes: string[] = []): VerifyCheck {
   return { name, ok: problems.length === 0, problems, notes };
-}
-
-function listIds(ids: number[]): string {
-  const shown = ids.slice(0, MAX_LISTED).join(', ');
-  return ids.length > MAX_LISTED ? `${shown} … (${ids.length} in all)` : shown;
 }
 
 /**
@@ -79,10 +77,10 @@ function runChecks(db: SqliteDatabase, kind: DatabaseKind): VerifyReport {
     for (const col of cols.filter((c) => present.has(c))) {
       const ids = db
         .prepare(
-          `SELECT id FROM ${quoteIdent(table)} WHERE ${quoteIdent(col)} IS NOT NULL AND json_valid(${quoteIdent(col)}) = 0 ORDER BY id`,
+          `SELECT CAST(id AS TEXT) FROM ${quoteIdent(table)} WHERE ${quoteIdent(col)} IS NOT NULL AND json_valid(${quoteIdent(col)}) = 0 ORDER BY id`,
         )
         .pluck()
-        .all() as number[];
+        .all() as string[];
       if (ids.length > 0)
         jsonProblems.push(`${table}.${col}: malformed JSON in id ${listIds(ids)} (read as null)`);
     }
@@ -106,13 +104,26 @@ function runChecks(db: SqliteDatabase, kind: DatabaseKind): VerifyReport {
   }
   checks.push(check('null booleans', nullProblems));
 
+  checks.push(check('column defaults', findMissingDefaults(db, set).map(describeMissingDefault)));
+
+  checks.push(
+    check(
+      'text encoding',
+      findUndecodableText(db).map(
+        (u) =>
+          `${u.table}.${u.column}: invalid UTF-8 text in rowid ${listIds(u.rows)} ` +
+          '(the Python app fails to read this table; rewrite or delete these values)',
+      ),
+    ),
+  );
+
   if (kind === 'features' && columnsOf.has('schedule_overrides') && columnsOf.has('schedules')) {
     const orphans = db
       .prepare(
-        'SELECT id FROM schedule_overrides WHERE schedule_id NOT IN (SELECT id FROM schedules) ORDER BY id',
+        'SELECT CAST(id AS TEXT) FROM schedule_overrides WHERE schedule_id NOT IN (SELECT id FROM schedules) ORDER BY id',
       )
       .pluck()
-      .all() as number[];
+      .all() as string[];
     checks.push(
       check(
         'orphan overrides',
@@ -121,8 +132,17 @@ function runChecks(db: SqliteDatabase, kind: DatabaseKind): VerifyReport {
     );
   }
 
+  const featureColumns = columnsOf.get('features');
+  if (kind === 'features' && featureColumns) {
+    const anomalies = findFeatureAnomalies(db, new Set(featureColumns.keys()));
+    checks.push(check('feature ids', anomalies.ids));
+    checks.push(check('priorities', anomalies.priorities));
+    checks.push(check('dependencies', anomalies.dependencies));
+  }
+
   const drift: string[] = [];
   const tolerated: string[] = [];
+  const allIndexes = indexesByTable(db);
   for (const t of set.latest.values()) {
     const actual = columnsOf.get(t.name);
     if (!actual) {
@@ -142,8 +162,18 @@ function runChecks(db: SqliteDatabase, kind: DatabaseKind): VerifyReport {
     const known = new Set(t.columns.map((c) => c.name));
     for (const name of actual.keys())
       if (!known.has(name)) tolerated.push(`extra column ${t.name}.${name} kept`);
-    const indexes = indexNames(db, t.name);
-    for (const ix of t.indexes) if (!indexes.has(ix.name)) drift.push(`missing index ${ix.name}`);
+    const indexes = allIndexes.get(t.name.toLowerCase());
+    for (const ix of t.indexes) {
+      const found = indexes?.get(ix.name.toLowerCase());
+      const mismatch = found && indexMismatch(found, ix);
+      const elsewhere = found ? undefined : indexTable(allIndexes, ix.name);
+      if (mismatch) drift.push(`index ${ix.name} on ${t.name} ${mismatch} (forgedb migrate recreates it)`);
+      else if (elsewhere)
+        drift.push(
+          `missing index ${ix.name}: the name is taken by an index on ${elsewhere} (rename or drop that index, then run forgedb migrate)`,
+        );
+      else if (!found) drift.push(`missing index ${ix.name}`);
+    }
     const ddl = tableSql(db, t.name);
     for (const ck of t.checks)
       if (!ddl.includes(ck))

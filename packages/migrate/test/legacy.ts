@@ -1,11 +1,31 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, chmodSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, chmodSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadMigrations, migrationsFolder } from '@forgedb/schema';
 import { OLDEST_FEATURES_DDL } from '../src/legacy-shapes.js';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '../../../fixtures/legacy');
+const LEGACY_DDL = path.resolve(import.meta.dirname, '../../../fixtures/legacy-ddl');
+
+/** The two real variants whose `testing_in_progress` is NOT NULL without a default. */
+export const TESTING_COLUMN_VARIANTS = ['a', 'b'] as const;
+
+/**
+ * A features.db built from a real variant's DDL (fixtures/legacy-ddl) and, unless `seed` is false,
+ * the seed: 40 features with leftover values, user columns, a user trigger, view and index.
+ */
+export function makeTestingColumnFile(
+  file: string,
+  variant: (typeof TESTING_COLUMN_VARIANTS)[number],
+  { seed = true } = {},
+): string {
+  const db = new Database(file);
+  db.exec(readFileSync(path.join(LEGACY_DDL, `features-testing-column-${variant}.sql`), 'utf8'));
+  if (seed) db.exec(readFileSync(path.join(LEGACY_DDL, 'testing-column-seed.sql'), 'utf8'));
+  db.close();
+  return file;
+}
 
 export function tempDir(prefix = 'forgedb-migrate-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));

@@ -3,7 +3,13 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { openDatabase } from '@forgedb/db-core';
 import { upgradeDatabase } from '../src/index.js';
-import { copyFixture, makeOldestFile, tempDir } from './legacy.js';
+import {
+  TESTING_COLUMN_VARIANTS,
+  copyFixture,
+  makeOldestFile,
+  makeTestingColumnFile,
+  tempDir,
+} from './legacy.js';
 
 /*
  * SQLAlchemy is not installable here, so this replays, with Python's own sqlite3 module, the SQL
@@ -26,7 +32,7 @@ con.commit()
 print(json.dumps({"rows": len(rows), "claim_generation": con.execute("SELECT claim_generation FROM features WHERE id = ?", (fid,)).fetchone()[0]}))
 `;
 
-it.each([
+it.each<[string, () => string]>([
   [
     'the oldest shape',
     () => {
@@ -36,6 +42,11 @@ it.each([
     },
   ],
   ['the current Python shape', () => copyFixture('features-v18-current.db')],
+  // testing_in_progress NOT NULL without a default: before the repair, the INSERT below fails.
+  ...TESTING_COLUMN_VARIANTS.map((v): [string, () => string] => [
+    `Python variant ${v} with testing_in_progress`,
+    () => makeTestingColumnFile(path.join(tempDir(), 'features.db'), v),
+  ]),
 ])('after upgrading %s, the Python app can still read and write the file', (_name, make) => {
   const file = make();
   const db = openDatabase({ file });

@@ -17,12 +17,15 @@ function describe(r: VerifyReport): string {
 
 export default defineCommand({
   name: 'verify',
-  summary: 'check integrity, foreign keys, JSON cells, NULL booleans, orphans and schema drift',
+  summary: 'check integrity, foreign keys, stored values, the feature graph and schema drift',
   help: `Usage: forgedb verify (--project DIR | --db FILE) [--json] [--kind features|assistant]
 
 Read-only health check of each database: PRAGMA integrity_check and foreign_key_check,
-malformed JSON cells, NULL booleans, orphan schedule overrides, schema drift against the
-expected shape (tolerated legacy differences are listed as notes), and migration state.
+malformed JSON cells, NULL booleans, NOT NULL columns without a default that block INSERTs,
+text that is not valid UTF-8, orphan schedule overrides, feature ids that are not positive or
+beyond 2^53, non-integer priorities, self-dependencies and dependency cycles, schema drift
+against the expected shape (indexes compared by their columns; tolerated legacy differences are
+listed as notes), and migration state.
 
   --json   one JSON document: { ok, projectDir, databases: [{ kind, file, ok, checks: [{ name, ok, problems, notes }] }] }
 

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
+import { storableString } from './well-formed-text.js';
 
 export const featureIdSchema = z.number().int().positive();
 
 export const featureCreateSchema = z.object({
-  category: z.string().min(1).max(LIMITS.categoryMax),
-  name: z.string().min(1).max(LIMITS.nameMax),
-  description: z.string().min(1),
-  steps: z.array(z.string()).min(1),
+  category: storableString().min(1).max(LIMITS.categoryMax),
+  name: storableString().min(1).max(LIMITS.nameMax),
+  description: storableString().min(1),
+  steps: z.array(storableString()).min(1),
 });
 export type FeatureCreateInput = z.infer<typeof featureCreateSchema>;
 

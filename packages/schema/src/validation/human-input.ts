@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { JSON_MAX_DEPTH, jsonValueTooDeep } from '../columns/json.js';
+import { wellFormedJson } from './well-formed-text.js';
 
 /** Stored as JSON: deeper than SQLite's JSON limit, no reader (nor `forgedb verify`) could parse it back. */
 function notTooDeep(value: unknown, ctx: z.RefinementCtx): void {
@@ -29,34 +30,39 @@ export const humanInputFieldSchema = z
     }
   });
 
-export const humanInputRequestSchema = z
-  .object({
-    prompt: z.string().min(1),
-    fields: z.array(humanInputFieldSchema).min(1),
-  })
-  .loose()
-  .superRefine((request, ctx) => {
-    const ids = new Set<string>();
-    const labels = new Set<string>();
-    request.fields.forEach((field, i) => {
-      if (ids.has(field.id))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['fields', i, 'id'],
-          message: `duplicate field id "${field.id}"`,
-        });
-      if (labels.has(field.label)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['fields', i, 'label'],
-          message: `duplicate field label "${field.label}"`,
-        });
-      }
-      ids.add(field.id);
-      labels.add(field.label);
-    });
-  })
-  .superRefine(notTooDeep);
+// Strings nested anywhere in a request or response (unknown keys included) are checked once, at the root.
+export const humanInputRequestSchema = wellFormedJson(
+  z
+    .object({
+      prompt: z.string().min(1),
+      fields: z.array(humanInputFieldSchema).min(1),
+    })
+    .loose()
+    .superRefine((request, ctx) => {
+      const ids = new Set<string>();
+      const labels = new Set<string>();
+      request.fields.forEach((field, i) => {
+        if (ids.has(field.id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['fields', i, 'id'],
+            message: `duplicate field id "${field.id}"`,
+          });
+        if (labels.has(field.label)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['fields', i, 'label'],
+            message: `duplicate field label "${field.label}"`,
+          });
+        }
+        ids.add(field.id);
+        labels.add(field.label);
+      });
+    })
+    .superRefine(notTooDeep),
+);
 export type HumanInputRequestInput = z.input<typeof humanInputRequestSchema>;
 
-export const humanInputResponseSchema = z.record(z.string(), z.unknown()).superRefine(notTooDeep);
+export const humanInputResponseSchema = wellFormedJson(
+  z.record(z.string(), z.unknown()).superRefine(notTooDeep),
+);

@@ -3,3 +3,4 @@ export * from './feature.js';
 export * from './human-input.js';
 export * from './limits.js';
 export * from './schedule.js';
+export * from './well-formed-text.js';

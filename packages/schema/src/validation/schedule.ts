@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OVERRIDE_TYPES } from '../tables/schedule-overrides.js';
 import { LIMITS } from './limits.js';
+import { storableString } from './well-formed-text.js';
 
 /** "HH:MM", 24-hour, UTC. */
 export const startTimeSchema = z
@@ -14,13 +15,13 @@ const scheduleFields = {
   days_of_week: z.number().int().min(0).max(127),
   enabled: z.boolean(),
   yolo_mode: z.boolean(),
-  model: z.string().max(LIMITS.scheduleModelMax).nullable(),
+  model: storableString().max(LIMITS.scheduleModelMax).nullable(),
   max_concurrency: z.number().int().min(1).max(5),
 };
 
 export const scheduleCreateSchema = z.object({
   ...scheduleFields,
-  project_name: z.string().min(1).max(LIMITS.scheduleProjectNameMax),
+  project_name: storableString().min(1).max(LIMITS.scheduleProjectNameMax),
   days_of_week: scheduleFields.days_of_week.default(127),
   enabled: scheduleFields.enabled.default(true),
   yolo_mode: scheduleFields.yolo_mode.default(false),

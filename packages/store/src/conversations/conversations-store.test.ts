@@ -124,6 +124,21 @@ describe('conversations store (SQLite specifics)', () => {
     await expect(conversations.messages(c.id)).resolves.toEqual({ items: [], next_after: null });
   });
 
+  it('refuses a lone UTF-16 surrogate in project_name, title or content, naming the field, and writes nothing', async () => {
+    await expect(conversations.create({ project_name: 'demo\udc00' })).rejects.toThrow(
+      /Invalid conversation: project_name: contains a lone UTF-16 surrogate/,
+    );
+    await expect(conversations.create({ project_name: 'demo', title: '\ud83d' })).rejects.toThrow(
+      /title: contains a lone/,
+    );
+    const c = await conversations.create({ project_name: 'demo' });
+    await expect(conversations.addMessage(c.id, { role: 'user', content: 'hi \udc00' })).rejects.toThrow(
+      /Invalid message: content: contains a lone/,
+    );
+    expect(db.prepare('SELECT count(*) FROM conversation_messages').pluck().get()).toBe(0);
+    expect((await conversations.get(c.id))?.title).toBeNull();
+  });
+
   it('an empty title counts as none when the first user message arrives', async () => {
     const c = await conversations.create({ project_name: 'demo', title: '' });
     await conversations.addMessage(c.id, { role: 'user', content: 'Please add OAuth' });

@@ -1,5 +1,5 @@
 import { ValidationError } from '@forgedb/db-core';
-import { JSON_MAX_DEPTH, jsonValueTooDeep, stringifyPythonStyle } from '@forgedb/schema';
+import { JSON_MAX_DEPTH, findLoneSurrogates, jsonValueTooDeep, stringifyPythonStyle } from '@forgedb/schema';
 
 /** One `features` row as the import inserts it: booleans 0/1, JSON columns as Python-style text. */
 export interface FeatureInsertRow {
@@ -44,10 +44,22 @@ function integer(
   return v;
 }
 
+/** Text that cannot be stored as UTF-8 (a lone UTF-16 surrogate) is refused like a wrong type. */
+function refuseLoneSurrogates(index: number, field: string, value: unknown): void {
+  const [issue] = findLoneSurrogates(value);
+  if (!issue) return;
+  const where = field + issue.path.map((p) => `[${typeof p === 'number' ? p : JSON.stringify(p)}]`).join('');
+  throw new ValidationError(
+    `feature_list.json entry ${index}: "${where}" ${issue.message}. Nothing was imported.`,
+    [{ path: `[${index}].${where}`, message: issue.message }],
+  );
+}
+
 function string(entry: Record<string, unknown>, key: string, index: number, fallback: string): string {
   const v = given(entry, key);
   if (v === undefined) return fallback;
   if (typeof v !== 'string') fail(index, key, 'a string', v);
+  refuseLoneSurrogates(index, key, v);
   return v;
 }
 
@@ -79,12 +91,15 @@ export function featureFromEntry(value: unknown, index: number): FeatureInsertRo
   if (!Array.isArray(steps)) fail(index, 'steps', 'an array of strings', steps);
   const badStep = steps.findIndex((s) => typeof s !== 'string');
   if (badStep >= 0) fail(index, `steps[${badStep}]`, 'a string', steps[badStep]);
+  refuseLoneSurrogates(index, 'steps', steps);
   const dependencies = given(entry, 'dependencies');
   if (dependencies !== undefined && !Array.isArray(dependencies))
     fail(index, 'dependencies', 'an array of feature ids', dependencies);
   // Stored as given, so it must stay JSON that SQLite (and the Python app) can parse back.
   if (jsonValueTooDeep(dependencies))
     fail(index, 'dependencies', `nested at most ${JSON_MAX_DEPTH} levels deep`, dependencies);
+  // Dependencies are stored as given, strings and all, so their text is checked too.
+  refuseLoneSurrogates(index, 'dependencies', dependencies);
   return {
     id: integer(entry, 'id', index, n, 1),
     priority: integer(entry, 'priority', index, n),

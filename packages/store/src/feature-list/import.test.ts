@@ -215,6 +215,38 @@ describe('importFeatureList', () => {
       /"dependencies" must be an array/,
       'VALIDATION',
     ],
+    // Lone UTF-16 surrogates would be written as bytes that are not UTF-8 (the Python app then
+    // cannot read the table): refused with the entry and field, like a wrong type.
+    [
+      'a lone surrogate in a name',
+      '[{"name": "ok"}, {"name": "x \\udc00 y"}]',
+      /entry 1: "name" contains a lone UTF-16 surrogate \(\\udc00 at character 2\).*Nothing was imported/,
+      'VALIDATION',
+    ],
+    [
+      'a lone surrogate in a category',
+      '[{"category": "\\ud800"}]',
+      /entry 0: "category" contains a lone/,
+      'VALIDATION',
+    ],
+    [
+      'a lone surrogate in a description',
+      '[{"description": "a\\udfff"}]',
+      /"description" contains a lone/,
+      'VALIDATION',
+    ],
+    [
+      'a lone surrogate in a step',
+      '[{"steps": ["a", "b\\ud83d"]}]',
+      /"steps\[1\]" contains a lone/,
+      'VALIDATION',
+    ],
+    [
+      'a lone surrogate in a dependency entry',
+      '[{"dependencies": [1, "\\udc00"]}]',
+      /"dependencies\[1\]" contains a lone/,
+      'VALIDATION',
+    ],
   ];
 
   for (const [what, content, message, code] of failures) {
@@ -229,6 +261,12 @@ describe('importFeatureList', () => {
       expect(backups()).toEqual([]);
     });
   }
+
+  it('imports surrogate pairs (emoji) written as JSON escapes', () => {
+    writeList('[{"name": "ship \\ud83d\\ude80", "steps": ["\\u00e9"]}]');
+    expect(importFeatureList(db, dir).imported).toBe(1);
+    expect(rows()[0]).toMatchObject({ name: 'ship 🚀', steps: '["é"]' });
+  });
 
   it('fails with an IO error naming the file when it cannot be read', () => {
     mkdirSync(listFile());

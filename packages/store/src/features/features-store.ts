@@ -13,6 +13,7 @@ import {
   humanInputRequestSchema,
   humanInputResponseSchema,
   normalizeDependencies,
+  loneSurrogateProblem,
   serializeFeature,
   stringifyPythonStyle,
   textCell,
@@ -69,6 +70,9 @@ function validateAgent(agent: unknown): string | null {
       { path: 'agent', message: 'expected 1 to 255 characters' },
     ]);
   }
+  const problem = loneSurrogateProblem(agent);
+  if (problem)
+    throw new ValidationError(`Invalid agent name: agent ${problem}.`, [{ path: 'agent', message: problem }]);
   return agent;
 }
 

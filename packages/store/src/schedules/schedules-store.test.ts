@@ -69,6 +69,17 @@ describe('schedules store (SQLite specifics)', () => {
     await expect(schedules.get(s.id)).resolves.toMatchObject({ max_concurrency: 3 });
   });
 
+  it('refuses a lone UTF-16 surrogate in project_name or model, naming the field, and writes nothing', async () => {
+    await expect(schedules.create({ ...base, project_name: 'demo \udc00' })).rejects.toThrow(
+      /Invalid schedule: project_name: contains a lone UTF-16 surrogate/,
+    );
+    await expect(schedules.create({ ...base, model: '\ud800x' })).rejects.toThrow(/model: contains a lone/);
+    const s = await schedules.create(base);
+    await expect(schedules.update(s.id, { model: 'm\udfff' })).rejects.toBeInstanceOf(ValidationError);
+    expect(db.prepare('SELECT count(*) FROM schedules').pluck().get()).toBe(1);
+    await expect(schedules.get(s.id)).resolves.toMatchObject({ model: null });
+  });
+
   it('createOverride stores expiry in the exact text the Python app compares', async () => {
     const s = await schedules.create(base);
     await schedules.createOverride(s.id, 'start', '2026-01-02T11:30:00Z');

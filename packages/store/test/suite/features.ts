@@ -365,6 +365,55 @@ export function featuresSuite(factory: StoreFactory): void {
     });
   });
 
+  describe('text that cannot be stored as UTF-8', () => {
+    const LONE = 'x \udc00 y';
+
+    it('refuses a lone surrogate in any field, naming it, and writes nothing', async () => {
+      await seed(features, 2);
+      const refusals: [Promise<unknown>, RegExp][] = [
+        [features.create(item(LONE)), /Invalid feature: name: contains a lone UTF-16 surrogate/],
+        [features.create(item('a', { category: LONE })), /category: contains a lone/],
+        [features.create(item('a', { description: LONE })), /description: contains a lone/],
+        [features.create(item('a', { steps: ['ok', LONE] })), /steps\.1: contains a lone/],
+        [features.createBulk([item('a'), item('b', { steps: [LONE] })]), /feature batch: 1\.steps\.0: /],
+        [features.claim(1, { agent: LONE }), /Invalid agent name: agent contains a lone/],
+        [features.claimNext({ agent: `agent \ud800` }), /agent contains a lone/],
+      ];
+      for (const [call, message] of refusals) {
+        const error = await call.then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(ValidationError);
+        expect((error as Error).message).toMatch(message);
+      }
+      expect((await features.stats()).total).toBe(2);
+      expect((await features.get(1)).in_progress).toBe(false);
+    });
+
+    it('refuses one nested anywhere in a human input request or response', async () => {
+      await seed(features, 1);
+      await features.claim(1);
+      const request = {
+        prompt: 'p',
+        fields: [{ id: 'a', label: 'A', type: 'select' as const, options: [{ value: 'v', label: LONE }] }],
+      };
+      await expect(features.requestHumanInput(1, request)).rejects.toThrow(
+        /human input request: fields\.0\.options\.0\.label: contains a lone/,
+      );
+      await features.requestHumanInput(1, { prompt: 'p', fields: [{ id: 'a', label: 'A' }] });
+      await expect(features.respondHumanInput(1, { a: { deep: [LONE] } })).rejects.toThrow(
+        /human input response: a\.deep\.0: contains a lone/,
+      );
+      expect((await features.get(1)).needs_human_input).toBe(true);
+    });
+
+    it('stores surrogate pairs (emoji) and reads them back', async () => {
+      const created = await features.create(item('ship 🚀', { steps: ['✓ done'] }));
+      expect(await features.get(created.id)).toMatchObject({ name: 'ship 🚀', steps: ['✓ done'] });
+    });
+  });
+
   describe('list', () => {
     it('pages by keyset in priority order, each feature exactly once', async () => {
       await seed(features, 250);

@@ -101,6 +101,13 @@ describe('mapSqliteError', () => {
     expect((mapFsWriteError(errno('EFBIG'), FILE) as Error).message).toMatch(/file-size limit \(EFBIG\)/);
     expect(mapFsWriteError(errno('EROFS'), FILE)).toBeInstanceOf(ReadOnlyError);
     expect(mapFsWriteError(errno('EIO'), FILE)).toMatchObject({ code: 'IO', file: FILE });
+    // An error that already names its path (a failed open) is left to say it itself.
+    const open = Object.assign(new Error('ENOENT: no such file'), {
+      code: 'ENOENT',
+      syscall: 'open',
+      path: '/x.tmp',
+    });
+    expect(mapFsWriteError(open, FILE)).toBe(open);
     const plain = new TypeError('nope');
     expect(mapFsWriteError(plain, FILE)).toBe(plain);
   });

@@ -120,8 +120,10 @@ export function resolveTargets(values: TargetValues, command: string): ResolvedT
 }
 
 /**
- * Opens for reading only: nothing is created, no pragma writes, and the main file's bytes stay as
- * they are (status, verify, dry runs, backups and exports must never change the file).
+ * Opens for reading only: nothing is created and no pragma writes (status, verify, dry runs,
+ * backups and exports never change the data). The one exception is recovery: a hot journal left
+ * by a writer killed mid-transaction is rolled back first (openDatabase does it), which returns
+ * the file to its last committed content.
  */
 export function openForReading(file: string): SqliteDatabase {
   return openDatabase({ file }, { readonly: true, mustExist: true });

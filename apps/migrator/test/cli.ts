@@ -21,6 +21,8 @@ export interface CliRun {
 
 export interface CliOptions {
   cwd?: string;
+  /** Extra environment variables for the run. */
+  env?: Record<string, string>;
   /**
    * Run under the shell's `ulimit -f` (in the shell's blocks, 512 or 1024 bytes): a write past
    * it is cut short and the next one fails with EFBIG, which is what a disk filling up mid-write
@@ -49,7 +51,7 @@ export function forgedb(args: string[], options: CliOptions = {}): CliRun {
   const r = spawnSync(command, argv, {
     cwd: options.cwd ?? tmpdir(),
     encoding: 'utf8',
-    env: { ...process.env, FORGEDB_DEBUG: '' },
+    env: { ...process.env, FORGEDB_DEBUG: '', ...options.env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

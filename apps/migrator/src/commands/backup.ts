@@ -15,7 +15,8 @@ export default defineCommand({
 Writes a consistent copy of each database with VACUUM INTO, inside one read transaction, so
 agents writing to the file carry on. The copy is written under a temporary name and renamed,
 so an interrupted backup never leaves a file that looks complete. The source is opened
-read-only and never changed.
+read-only and its data never changed (a hot journal left by a writer that crashed
+mid-transaction is rolled back first, restoring its last committed content).
 
   --out PATH   with --db: the backup file to write (must not exist).
                with --project: a directory to write the backups into (created if needed).

@@ -61,7 +61,8 @@ touched and gets no backup.
                   yet are skipped (the app creates them on first use).
   --db FILE       one database file; its kind is read from its tables or name
   --kind KIND     with --db: say which database it is; with --project: only that one
-  --dry-run       print the plan (guards, adoption, migration SQL) and change nothing
+  --dry-run       print the plan (guards, adoption, migration SQL) and change nothing (a
+                  crashed writer's hot journal is rolled back first, like status does)
   --json          print one JSON document: { ok, dryRun, projectDir, databases: [...],
                   missing: [{ kind, file }] } (projectDir is null with --db)
 

@@ -140,7 +140,7 @@ export class DiskFullError extends ForgeDbError {
   ) {
     super(
       'DISK_FULL',
-      `Could not write ${file}: ${options?.detail ?? 'no space left on the device (or a disk quota is used up)'}. ` +
+      `Could not write ${file}: ${options?.detail ?? 'no space left on the device (or a disk quota or file-size limit was reached)'}. ` +
         'What was being written was discarded and nothing else was changed; free some space and retry.',
       options,
     );

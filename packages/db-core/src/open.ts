@@ -55,8 +55,11 @@ export function resolveTarget(target: DatabaseTarget): string {
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
 
-/** Rejects non-SQLite files before SQLite touches them: opening one in WAL mode would write beside it. */
-function assertSqliteFile(file: string): void {
+/**
+ * Rejects non-SQLite files (and directories) before SQLite touches them: opening one in WAL mode
+ * would write beside it. A missing or empty file passes (SQLite treats it as an empty database).
+ */
+export function assertSqliteFile(file: string): void {
   if (!existsSync(file)) return;
   if (statSync(file).isDirectory()) throw new NotADatabaseError(file, 'it is a directory');
   const size = statSync(file).size;

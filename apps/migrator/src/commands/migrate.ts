@@ -52,9 +52,13 @@ export default defineCommand({
 Brings every database of a project (or one file) to the current schema: column-upgrade guards,
 adoption of files made by the Python app, then pending migrations, all in one transaction per
 file. Before an existing, non-empty file is changed, a backup is written next to it
-(<file>.backup-<timestamp>-<pid>); afterwards only the newest 5 <file>.backup-* files are
-kept (including those of \`forgedb backup\` and restore). A file that needs nothing is not
-touched and gets no backup.
+(<file>.backup-<timestamp>-<pid>, ending in -pre-forgedb when forgedb never changed the
+file before), unless the newest backup already holds the same content. After a successful
+upgrade the newest 5 backups (including those of \`forgedb backup\` and restore) and the
+first -pre-forgedb one are kept; a failed upgrade removes the backup it wrote. Only a
+successful upgrade switches the file to WAL (on a local disk). A file that needs nothing
+gets no backup. A migration that would add a column the file already has (a user-added
+claimed_by, say) is refused before anything is changed.
 
   --project DIR   the project directory; its features.db and assistant.db are found in
                   .autoforge/, .autocoder/ or the directory itself. Files that do not exist

@@ -34,6 +34,7 @@ const ERRNO: Record<string, string> = {
   ENOTDIR: 'a parent is not a directory',
   EROFS: 'read-only file system',
   ENOSPC: 'no space left on the device',
+  EFBIG: "the file would exceed this process's file-size limit",
   EEXIST: 'already exists',
 };
 

@@ -10,10 +10,29 @@ export interface Io {
   columns: number;
 }
 
+/**
+ * A stream whose reader has gone (`forgedb … | head`) takes no more text. Without this, the
+ * EPIPE of the next write surfaces as an unhandled 'error' event with a stack trace; with it,
+ * the command finishes what it was doing and exits with its own code.
+ */
+function closedPipeAware(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    closed = true;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
+  };
+}
+
+let writers: Pick<Io, 'out' | 'err'> | undefined;
+
 export function processIo(): Io {
+  // One listener per stream, however often a process runs main().
+  writers ??= { out: closedPipeAware(process.stdout), err: closedPipeAware(process.stderr) };
   return {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
+    ...writers,
     interactive: Boolean(process.stderr.isTTY) && !process.env.CI,
     columns: process.stderr.columns || 80,
   };

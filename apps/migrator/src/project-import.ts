@@ -6,6 +6,7 @@ import { CommandError, describeError } from './errors.js';
 import type { Io } from './io.js';
 import { progressBar } from './progress.js';
 import { openForWriting } from './targets.js';
+import { switchJournalModeAfter } from './upgrade-file.js';
 
 export interface ProjectImport {
   database: string;
@@ -19,11 +20,12 @@ export interface ProjectImport {
  */
 export function importProjectFeatureList(projectDir: string, io: Io): ProjectImport {
   const database = resolveDatabaseFile(projectDir, DATABASE_FILE_NAMES.features);
-  const db = openForWriting(database, { create: true });
+  const db = openForWriting(database, { create: true, deferJournalMode: true });
   try {
     let upgrade: UpgradeResult;
     try {
       upgrade = upgradeDatabase(db, 'features');
+      switchJournalModeAfter(db, upgrade);
     } catch (error) {
       const { code, message } = describeError(error);
       throw new CommandError(

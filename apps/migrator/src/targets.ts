@@ -55,6 +55,14 @@ function parseKind(kind: string | undefined, command: string): DatabaseKind | un
   throw new UsageError(`--kind must be one of ${DATABASE_KINDS.join(', ')}, got "${kind}".`, command);
 }
 
+/** Which database a file is by its name alone (`features.db`, `assistant.db`, `my-assistant-backup.db`, ...). */
+export function kindFromName(file: string): DatabaseKind | null {
+  const base = path.basename(file).toLowerCase();
+  if (base.includes('assistant')) return 'assistant';
+  if (base.includes('feature')) return 'features';
+  return null;
+}
+
 /** Which database a file is, from its tables, else from its name. */
 export function inferKind(file: string): DatabaseKind | null {
   let tables: string[] = [];
@@ -69,10 +77,7 @@ export function inferKind(file: string): DatabaseKind | null {
   if (tables.some((t) => t === 'features' || t === 'schedules' || t === 'schedule_overrides'))
     return 'features';
   if (tables.some((t) => t === 'conversations' || t === 'conversation_messages')) return 'assistant';
-  const base = path.basename(file).toLowerCase();
-  if (base.includes('assistant')) return 'assistant';
-  if (base.includes('feature')) return 'features';
-  return null;
+  return kindFromName(file);
 }
 
 /** Rejects a missing file or one that is not SQLite before anything opens it (opening can write beside it). */
@@ -120,8 +125,10 @@ export function resolveTargets(values: TargetValues, command: string): ResolvedT
 }
 
 /**
- * Opens for reading only: nothing is created, no pragma writes, and the main file's bytes stay as
- * they are (status, verify, dry runs, backups and exports must never change the file).
+ * Opens for reading only: nothing is created and no pragma writes (status, verify, dry runs,
+ * backups and exports never change the data). The one exception is recovery: a hot journal left
+ * by a writer killed mid-transaction is rolled back first (openDatabase does it), which returns
+ * the file to its last committed content.
  */
 export function openForReading(file: string): SqliteDatabase {
   return openDatabase({ file }, { readonly: true, mustExist: true });
@@ -135,7 +142,14 @@ export function assertWritable(file: string): void {
   if (existsSync(file) && (statSync(file).mode & 0o222) === 0) throw new ReadOnlyError(file);
 }
 
-export function openForWriting(file: string, options: { create?: boolean } = {}): SqliteDatabase {
+/**
+ * Opens for writing. With `deferJournalMode`, the switch to the journal mode the file system calls
+ * for waits for `applyJournalMode(db)`, so an upgrade that fails leaves the header as it was.
+ */
+export function openForWriting(
+  file: string,
+  options: { create?: boolean; deferJournalMode?: boolean } = {},
+): SqliteDatabase {
   assertWritable(file);
-  return openDatabase({ file }, { mustExist: !options.create });
+  return openDatabase({ file }, { mustExist: !options.create, deferJournalMode: options.deferJournalMode });
 }

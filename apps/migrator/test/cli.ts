@@ -20,14 +20,39 @@ export interface CliRun {
   stderr: string;
 }
 
+export interface CliOptions {
+  cwd?: string;
+  /** Extra environment variables for the run. */
+  env?: Record<string, string>;
+  /**
+   * Run under the shell's `ulimit -f` (in the shell's blocks, 512 or 1024 bytes): a write past
+   * it is cut short and the next one fails with EFBIG, which is what a disk filling up mid-write
+   * looks like to the program, without needing a small file system.
+   */
+  fileSizeLimitBlocks?: number;
+}
+
 /** Runs the built CLI as a real process, the way a user or a script does. */
-export function forgedb(args: string[], options: { cwd?: string } = {}): CliRun {
+export function forgedb(args: string[], options: CliOptions = {}): CliRun {
   if (!existsSync(BIN))
     throw new Error(`${BIN} is missing: build the CLI first (pnpm turbo run build --filter=forgedb...)`);
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  const [command, argv] =
+    options.fileSizeLimitBlocks === undefined
+      ? [process.execPath, [BIN, ...args]]
+      : [
+          'sh',
+          [
+            '-c',
+            `ulimit -f ${options.fileSizeLimitBlocks} && exec "$0" "$@"`,
+            process.execPath,
+            BIN,
+            ...args,
+          ],
+        ];
+  const r = spawnSync(command, argv, {
     cwd: options.cwd ?? tmpdir(),
     encoding: 'utf8',
-    env: { ...process.env, FORGEDB_DEBUG: '' },
+    env: { ...process.env, FORGEDB_DEBUG: '', ...options.env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -35,7 +60,7 @@ export function forgedb(args: string[], options: { cwd?: string } = {}): CliRun 
 /** Runs with --json and checks that stdout is exactly one JSON document. */
 export function forgedbJson<T = Record<string, unknown>>(
   args: string[],
-  options: { cwd?: string } = {},
+  options: CliOptions = {},
 ): CliRun & { json: T } {
   const r = forgedb([...args, '--json'], options);
   let json: T;

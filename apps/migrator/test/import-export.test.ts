@@ -208,4 +208,51 @@ describe('forgedb export-json', () => {
     expect(r.stderr).toMatch(/file error: open .*no\/such\/dir\.json\.tmp-\d+: does not exist/);
     expect(readdirSync(dir).filter((n) => n.endsWith('.json') || n.includes('.tmp'))).toEqual([]);
   });
+
+  /** A project whose export is about 700 kB (below the 1 MB chunk, so one write): 1,000 long features. */
+  function bigProject(): { dir: string; db: string } {
+    const dir = tempDir();
+    const db = copyFixture('features-v18-current.db', dir, '.autoforge/features.db');
+    const edit = new Database(db);
+    const insert = edit.prepare(
+      "INSERT INTO features (priority, category, name, description, steps, passes, in_progress, needs_human_input) VALUES (?, 'bulk', ?, ?, '[\"one step\"]', 0, 0, 0)",
+    );
+    edit.transaction(() => {
+      for (let i = 0; i < 1000; i++) insert.run(1000 + i, `Bulk feature ${i}`, 'words '.repeat(60));
+    })();
+    edit.close();
+    return { dir, db };
+  }
+
+  it('on a full disk fails naming the file and keeps the previous export byte for byte', () => {
+    const { dir } = bigProject();
+    const out = path.join(dir, 'feature_list_export.json');
+    writeFileSync(out, '[]\n');
+    const previous = readFileSync(out);
+    // 100 blocks (50 or 100 kB) lets SQLite's 32 kB -shm through but cuts the export short.
+    const r = forgedbJson(['export-json', '--project', dir], { fileSizeLimitBlocks: 100 });
+    expectExit(r, 1);
+    expect(r.json).toMatchObject({ ok: false, error: { code: 'DISK_FULL' } });
+    expect(r.stderr).toContain(
+      `Could not write ${out}: the file would exceed this process's file-size limit (EFBIG).`,
+    );
+    expect(readFileSync(out).equals(previous)).toBe(true);
+    expect(readdirSync(dir).filter((n) => n.includes('.tmp'))).toEqual([]);
+  });
+
+  it('refuses an --out that is a database (the project features.db, its assistant.db, any SQLite file), writing nothing', () => {
+    const dir = tempDir();
+    const db = copyFixture('features-v18-current.db', dir, '.autoforge/features.db');
+    const assistant = copyFixture('assistant-current.db', dir, '.autoforge/assistant.db');
+    const other = copyFixture('features-v7-schedules.db', dir, 'notes.json');
+    for (const out of [db, assistant, other, path.relative(dir, db)]) {
+      const sums = [db, assistant, other].map(sha256);
+      const r = forgedbJson(['export-json', '--project', dir, '--out', out], { cwd: dir });
+      expectExit(r, 1);
+      expect(r.json).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      expect(r.stderr).toMatch(/is a (SQLite database|database file of) .*; nothing was exported/);
+      expect([db, assistant, other].map(sha256)).toEqual(sums);
+    }
+    expect(readdirSync(path.join(dir, '.autoforge')).filter((n) => n.includes('.tmp'))).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { chmodSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -277,5 +278,60 @@ describe('forgedb migrate', () => {
       shapeBefore: 'empty',
       applied: ['0000_baseline'],
     });
+  });
+});
+
+describe('forgedb migrate when it cannot finish', () => {
+  const header = (file: string) => {
+    const b = readFileSync(file);
+    return [b[18], b[19]];
+  };
+  const backups = (file: string) =>
+    readdirSync(path.dirname(file)).filter((n) => n.startsWith(`${path.basename(file)}.backup-`));
+
+  it('when a write fails (a file-size limit) names the file, leaves the header in rollback-journal mode and no backup behind', () => {
+    const dir = tempDir();
+    const file = copyFixture('features-v1-oldest.db', dir, '.autocoder/features.db');
+    const grow = new Database(file);
+    const insert = grow.prepare(
+      "INSERT INTO features (priority, category, name, description, steps, passes) VALUES (?, 'c', ?, ?, '[]', 0)",
+    );
+    grow.transaction(() => {
+      for (let i = 0; i < 300; i++) insert.run(100 + i, `Feature ${i}`, 'text '.repeat(50));
+    })();
+    grow.close();
+    expect(header(file)).toEqual([1, 1]);
+    const sum = sha256(file);
+    // 41 blocks (about 20 or 41 kB, not a multiple of the page size, so the write that crosses
+    // it is cut short as on a filling disk): a journal of a page or two fits, the backup does not.
+    const r = forgedbJson(['migrate', '--db', file], { fileSizeLimitBlocks: 41 });
+    expectExit(r, 1);
+    // SQLite reports EFBIG as SQLITE_IOERR_WRITE (a real ENOSPC is SQLITE_FULL, DISK_FULL): either
+    // way the message names the file that could not be written and says what happened.
+    expect(r.json).toMatchObject({ ok: false, error: { code: 'IO' } });
+    expect(r.stderr).toMatch(
+      /features\.db\.backup-\S+-pre-forgedb: the operating system failed a read or write \(SQLITE_IOERR_WRITE.*a file-size limit/,
+    );
+    expect(r.stderr).toContain('nothing was changed');
+    expect(header(file)).toEqual([1, 1]);
+    expect(sha256(file)).toBe(sum);
+    expect(backups(file)).toEqual([]);
+    expect(readdirSync(path.dirname(file)).filter((n) => n !== 'features.db')).toEqual([]);
+  });
+
+  it('refuses a user-added column that a migration would add, explaining it, with nothing changed', () => {
+    const dir = tempDir();
+    const file = copyFixture('features-v18-current.db', dir, '.autoforge/features.db');
+    const db = new Database(file);
+    db.exec('ALTER TABLE features ADD COLUMN claimed_by INTEGER');
+    db.close();
+    const sum = sha256(file);
+    const r = forgedbJson(['migrate', '--db', file]);
+    expectExit(r, 1);
+    expect(r.json).toMatchObject({ ok: false, error: { code: 'SCHEMA' } });
+    expect(r.stderr).toContain('features.claimed_by already exists (declared as INTEGER)');
+    expect(r.stderr).not.toMatch(/duplicate column|SQLITE_ERROR/);
+    expect(sha256(file)).toBe(sum);
+    expect(backups(file)).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectExit, forgedb, forgedbJson, tempDir } from './cli.js';
+import { BIN, expectExit, forgedb, forgedbJson, legacyProject, tempDir } from './cli.js';
 
 const COMMANDS = [
   'migrate',
@@ -78,5 +79,24 @@ describe('forgedb usage', () => {
       error: { code: 'NOT_FOUND', message: expect.stringContaining('does not exist') as unknown },
     });
     expect(existsSync(missing)).toBe(false);
+  });
+});
+
+describe('forgedb output into a closed pipe', () => {
+  /** Runs the CLI with stdout piped to a reader that has already gone, as `forgedb … | head` does. */
+  function intoClosedPipe(args: string[]): Promise<{ code: number | null; stderr: string }> {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Closing our end before the CLI has started makes its first write fail with EPIPE.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr })));
+  }
+
+  it('exits quietly with the command’s own exit code, without a stack trace', async () => {
+    const help = await intoClosedPipe(['--help']);
+    expect(help).toEqual({ code: 0, stderr: '' });
+    const status = await intoClosedPipe(['status', '--project', legacyProject(), '--json']);
+    expect(status).toEqual({ code: 0, stderr: '' });
   });
 });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   BusyError,
+  CannotOpenError,
   ConflictError,
+  DiskFullError,
+  HotJournalError,
+  IoError,
   ConstraintError,
   ForgeDbError,
   NotADatabaseError,
@@ -9,6 +13,7 @@ import {
   NotInitializedError,
   ReadOnlyError,
   ValidationError,
+  mapFsWriteError,
   mapSqliteError,
 } from './errors.js';
 
@@ -61,6 +66,50 @@ describe('mapSqliteError', () => {
       code: 'READ_ONLY',
       file: FILE,
     });
+  });
+
+  it('disk full, cannot open, I/O errors and a hot journal name the file and say what happened', () => {
+    const full = mapSqliteError(sqliteError('SQLITE_FULL', 'database or disk is full'), FILE);
+    expect(full).toBeInstanceOf(DiskFullError);
+    expect(full).toMatchObject({ code: 'DISK_FULL', file: FILE });
+    expect((full as Error).message).toMatch(/^Could not write \/p\/\.autoforge\/features\.db: no space left/);
+
+    const cantOpen = mapSqliteError(sqliteError('SQLITE_CANTOPEN', 'unable to open database file'), FILE);
+    expect(cantOpen).toBeInstanceOf(CannotOpenError);
+    expect(cantOpen).toMatchObject({ code: 'CANT_OPEN', file: FILE });
+    expect((cantOpen as Error).message).toContain(`Cannot open ${FILE}: the file does not exist.`);
+
+    const io = mapSqliteError(sqliteError('SQLITE_IOERR_WRITE', 'disk I/O error'), FILE);
+    expect(io).toBeInstanceOf(IoError);
+    expect(io).toMatchObject({ code: 'IO', file: FILE });
+    expect((io as Error).message).toContain('SQLITE_IOERR_WRITE');
+
+    const hot = mapSqliteError(
+      sqliteError('SQLITE_READONLY_ROLLBACK', 'attempt to write a readonly database'),
+      FILE,
+    );
+    expect(hot).toBeInstanceOf(HotJournalError);
+    expect(hot).toMatchObject({ code: 'HOT_JOURNAL', file: FILE });
+    expect((hot as Error).message).toContain(`${FILE}-journal`);
+    expect((hot as Error).message).not.toMatch(/is read-only/);
+  });
+
+  it('file-system write errors name the file', () => {
+    const errno = (code: string) =>
+      Object.assign(new Error(`${code}: failed, write`), { code, syscall: 'write' });
+    expect(mapFsWriteError(errno('ENOSPC'), FILE)).toMatchObject({ code: 'DISK_FULL', file: FILE });
+    expect((mapFsWriteError(errno('EFBIG'), FILE) as Error).message).toMatch(/file-size limit \(EFBIG\)/);
+    expect(mapFsWriteError(errno('EROFS'), FILE)).toBeInstanceOf(ReadOnlyError);
+    expect(mapFsWriteError(errno('EIO'), FILE)).toMatchObject({ code: 'IO', file: FILE });
+    // An error that already names its path (a failed open) is left to say it itself.
+    const open = Object.assign(new Error('ENOENT: no such file'), {
+      code: 'ENOENT',
+      syscall: 'open',
+      path: '/x.tmp',
+    });
+    expect(mapFsWriteError(open, FILE)).toBe(open);
+    const plain = new TypeError('nope');
+    expect(mapFsWriteError(plain, FILE)).toBe(plain);
   });
 
   it('returns typed errors and anything unrecognised unchanged', () => {

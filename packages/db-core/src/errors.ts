@@ -1,3 +1,5 @@
+import { explainCantOpen, whyNotWritable } from './file-access.js';
+
 /**
  * Typed errors. Every error forgedb raises on purpose is a ForgeDbError with a stable `code`,
  * so callers (and the CLI's exit codes) can branch on it without parsing messages.
@@ -13,7 +15,10 @@ export type ForgeDbErrorCode =
   | 'NOT_INITIALIZED'
   | 'ASYNC_TRANSACTION'
   | 'SCHEMA'
-  | 'IO';
+  | 'IO'
+  | 'DISK_FULL'
+  | 'CANT_OPEN'
+  | 'HOT_JOURNAL';
 
 export class ForgeDbError extends Error {
   readonly code: ForgeDbErrorCode;
@@ -127,6 +132,67 @@ export class SchemaError extends ForgeDbError {
   }
 }
 
+/** A write ran out of room: the device, a disk quota or the process's file-size limit is full. */
+export class DiskFullError extends ForgeDbError {
+  constructor(
+    readonly file: string,
+    options?: { cause?: unknown; detail?: string },
+  ) {
+    super(
+      'DISK_FULL',
+      `Could not write ${file}: ${options?.detail ?? 'no space left on the device (or a disk quota or file-size limit was reached)'}. ` +
+        'What was being written was discarded and nothing else was changed; free some space and retry.',
+      options,
+    );
+  }
+}
+
+/** The operating system refused a read or a write for another reason (failing disk, vanished mount, ...). */
+export class IoError extends ForgeDbError {
+  constructor(
+    readonly file: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super('IO', message, options);
+  }
+}
+
+/** SQLite could not open the file, or create the -journal, -wal or -shm file it needs beside it. */
+export class CannotOpenError extends ForgeDbError {
+  constructor(
+    readonly file: string,
+    detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super('CANT_OPEN', `Cannot open ${file}: ${detail} Nothing was changed.`, options);
+  }
+}
+
+/**
+ * A writer stopped mid-transaction and left a hot rollback journal, which only a connection that
+ * can write may roll back. Deleting the journal is what an operator must never do, so the
+ * message says so instead of calling the file read-only.
+ */
+export class HotJournalError extends ForgeDbError {
+  constructor(
+    readonly file: string,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      'HOT_JOURNAL',
+      `${file} has a hot rollback journal, ${file}-journal: a process stopped in the middle of a write ` +
+        'transaction, and the journal holds the original pages needed to undo it. It must be rolled back before ' +
+        `the database can be read, which needs write access to the file and its directory, but ${reason}. ` +
+        `Do not delete ${file}-journal: without it the file stays half-written (corrupt). Give this user write ` +
+        'access to both and run the command again (any forgedb command rolls the journal back), or copy the ' +
+        'file and its -journal together to a writable place and open the copy. Nothing was changed.',
+      options,
+    );
+  }
+}
+
 interface SqliteErrorLike {
   code?: unknown;
   message?: unknown;
@@ -164,6 +230,46 @@ export function mapSqliteError(error: unknown, file: string): unknown {
     return new NotADatabaseError(file, 'file is not a database', { cause: error });
   if (code === 'SQLITE_CORRUPT')
     return new NotADatabaseError(file, 'database disk image is malformed', { cause: error });
+  if (code === 'SQLITE_READONLY_ROLLBACK')
+    return new HotJournalError(file, whyNotWritable(file) ?? 'this connection was opened read-only', {
+      cause: error,
+    });
   if (code.startsWith('SQLITE_READONLY')) return new ReadOnlyError(file, { cause: error });
+  if (code === 'SQLITE_FULL') return new DiskFullError(file, { cause: error });
+  if (code.startsWith('SQLITE_CANTOPEN'))
+    return new CannotOpenError(file, explainCantOpen(file), { cause: error });
+  if (code.startsWith('SQLITE_IOERR'))
+    return new IoError(
+      file,
+      `${file}: the operating system failed a read or write (${code}: ${message}): a failing disk, a file-size limit or a ` +
+        'file system that went away. The transaction was rolled back; nothing was changed.',
+      { cause: error },
+    );
+  return error;
+}
+
+const FS_WRITE_DETAIL: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is used up',
+  EFBIG: "the file would exceed this process's file-size limit",
+};
+
+/**
+ * Maps a failed file-system write (node:fs) on `file` to a typed error naming it: a full disk,
+ * quota or file-size limit is DiskFullError, a read-only file system ReadOnlyError. Other errors
+ * that already name a path are returned unchanged; one that names none (a failed write(2) on a
+ * descriptor) becomes an IoError naming `file`.
+ */
+export function mapFsWriteError(error: unknown, file: string): unknown {
+  if (error instanceof ForgeDbError) return error;
+  const e = error as NodeJS.ErrnoException | null;
+  const code = String(e?.code ?? '');
+  const detail = FS_WRITE_DETAIL[code];
+  if (detail) return new DiskFullError(file, { cause: error, detail: `${detail} (${code})` });
+  if (code === 'EROFS') return new ReadOnlyError(file, { cause: error });
+  if (code.startsWith('E') && typeof e?.syscall === 'string' && e.path === undefined)
+    return new IoError(file, `${file}: ${e.syscall} failed (${code}: ${e.message}); nothing was changed.`, {
+      cause: error,
+    });
   return error;
 }

@@ -1,11 +1,25 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeReadOnly, removeTempDirs, tempDir } from '../test/helpers/files.js';
-import { NotADatabaseError, ReadOnlyError, ValidationError } from './errors.js';
+import { CannotOpenError, IoError, NotADatabaseError, ReadOnlyError, ValidationError } from './errors.js';
 import { JOURNAL_MODE_ENV, type MountEntry } from './journal-mode.js';
-import { DEFAULT_BUSY_TIMEOUT_MS, connectionInfo, openDatabase, type SqliteDatabase } from './open.js';
+import {
+  DEFAULT_BUSY_TIMEOUT_MS,
+  applyJournalMode,
+  connectionInfo,
+  openDatabase,
+  type SqliteDatabase,
+} from './open.js';
 
 let dir: string;
 const open: SqliteDatabase[] = [];
@@ -251,11 +265,71 @@ describe('read-only files and directories', () => {
     );
   });
 
+  it('a WAL file in a read-only directory without its -shm is CannotOpenError saying why, not a bare SQLITE_CANTOPEN', () => {
+    const sub = path.join(dir, 'wal-locked');
+    mkdirSync(sub);
+    const file = path.join(sub, 'features.db');
+    const db = openDatabase({ file }, { journalMode: 'WAL' });
+    db.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1)');
+    db.close();
+    expect(readdirSync(sub)).toEqual(['features.db']);
+    expect(makeReadOnly(sub, 0o555)).toBe(true);
+    let error: unknown;
+    try {
+      openDatabase({ file }, { readonly: true }).close();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CannotOpenError);
+    expect(error).toMatchObject({ code: 'CANT_OPEN', file });
+    expect((error as Error).message).toContain(`it is in WAL mode, and reading it needs ${file}-shm`);
+    expect((error as Error).message).toContain(`its directory ${sub} is not writable`);
+    expect(readdirSync(sub)).toEqual(['features.db']);
+  });
+
+  it('a data directory that is a dangling symlink is named as such, not "mkdir ...: does not exist"', () => {
+    const project = path.join(dir, 'proj');
+    mkdirSync(project);
+    const gone = path.join(dir, 'moved-away');
+    symlinkSync(gone, path.join(project, '.autoforge'));
+    let error: unknown;
+    try {
+      openDatabase({ projectDir: project, name: 'features.db' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(IoError);
+    expect((error as Error).message).toBe(
+      `${path.join(project, '.autoforge')} is a symbolic link to ${gone}, which does not exist; nothing was created. ` +
+        'Create the directory it points to, or remove the link.',
+    );
+    expect(existsSync(gone)).toBe(false);
+  });
+
   it('readonly: true never creates a file: a missing one is NotADatabaseError', () => {
     const file = path.join(dir, 'absent', 'absent.db');
     expect(() => openDatabase({ file }, { readonly: true })).toThrow(NotADatabaseError);
     expect(() => openDatabase({ file }, { readonly: true })).toThrow(/no such file/);
     expect(existsSync(path.dirname(file))).toBe(false);
+  });
+});
+
+describe('deferJournalMode', () => {
+  it('leaves the header as it is until applyJournalMode, so a failed upgrade changes no byte', () => {
+    const file = path.join(dir, 'legacy.db');
+    const seed = new Database(file);
+    seed.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1)');
+    seed.close();
+    const before = readFileSync(file);
+    const db = track(openDatabase({ file }, { detect: { mounts: table('ext4') }, deferJournalMode: true }));
+    expect(connectionInfo(db).journalMode).toBe('DELETE');
+    expect(db.pragma('journal_mode', { simple: true })).toBe('delete');
+    expect(readFileSync(file).equals(before)).toBe(true);
+    applyJournalMode(db);
+    expect(connectionInfo(db).journalMode).toBe('WAL');
+    expect(pragmas(db)).toMatchObject({ journal_mode: 'wal', synchronous: SYNCHRONOUS_NORMAL });
+    applyJournalMode(db);
+    expect(connectionInfo(db).journalMode).toBe('WAL');
   });
 });
 

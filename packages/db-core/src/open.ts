@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { accessSync, constants, existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { NotADatabaseError, ReadOnlyError, mapSqliteError } from './errors.js';
+import { recoverHotJournal } from './hot-journal.js';
 import { detectJournalMode, type DetectOptions, type JournalMode } from './journal-mode.js';
 import { ensureParentDir, resolveDatabaseFile } from './paths.js';
 
@@ -17,12 +18,23 @@ export interface OpenOptions {
   /** `auto` (default) detects by file system; `WAL`/`DELETE` force a mode. */
   journalMode?: JournalMode | 'auto';
   busyTimeoutMs?: number;
-  /** Open without write access; nothing is created (a missing file is NotADatabaseError) and no pragma that writes is issued. */
+  /**
+   * Open without write access; nothing is created (a missing file is NotADatabaseError) and no
+   * pragma that writes is issued. A hot journal left by a killed writer is rolled back first by a
+   * short write-capable connection (see recoverHotJournal); where that is impossible, reading
+   * fails with HotJournalError.
+   */
   readonly?: boolean;
   /** Refuse to create a new file (e.g. for `verify` and `status`). */
   mustExist?: boolean;
   /** Passed to journal-mode detection (tests inject mount tables). */
   detect?: DetectOptions;
+  /**
+   * Decide the journal mode now but leave the file's as it is until `applyJournalMode(db)`.
+   * `forgedb migrate` switches only after the upgrade committed, so a failed one leaves every
+   * header byte as it was (the switch to WAL rewrites bytes 18-19).
+   */
+  deferJournalMode?: boolean;
 }
 
 export interface ConnectionInfo {
@@ -32,6 +44,8 @@ export interface ConnectionInfo {
 }
 
 const infos = new WeakMap<SqliteDatabase, ConnectionInfo>();
+/** Journal modes decided at open but deferred (deferJournalMode) until applyJournalMode. */
+const deferred = new WeakMap<SqliteDatabase, string>();
 
 export function resolveTarget(target: DatabaseTarget): string {
   if (target === MEMORY) return MEMORY;
@@ -41,8 +55,11 @@ export function resolveTarget(target: DatabaseTarget): string {
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
 
-/** Rejects non-SQLite files before SQLite touches them: opening one in WAL mode would write beside it. */
-function assertSqliteFile(file: string): void {
+/**
+ * Rejects non-SQLite files (and directories) before SQLite touches them: opening one in WAL mode
+ * would write beside it. A missing or empty file passes (SQLite treats it as an empty database).
+ */
+export function assertSqliteFile(file: string): void {
   if (!existsSync(file)) return;
   if (statSync(file).isDirectory()) throw new NotADatabaseError(file, 'it is a directory');
   const size = statSync(file).size;
@@ -95,11 +112,14 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
       throw new NotADatabaseError(file, 'no such file');
     }
     assertSqliteFile(file);
-    if (!options.readonly) {
+    if (options.readonly) recoverHotJournal(file, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
+    else {
       try {
         ensureParentDir(file);
       } catch (error) {
-        throw isPermissionError(error) ? new ReadOnlyError(file, { cause: error }) : error;
+        throw isPermissionError(error) || error instanceof ReadOnlyError
+          ? new ReadOnlyError(file, { cause: error })
+          : error;
       }
       if (!isWritable(file)) throw new ReadOnlyError(file);
     }
@@ -116,7 +136,8 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
   }
   try {
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
-    let journalMode = String(db.pragma('journal_mode', { simple: true }));
+    const journalMode = String(db.pragma('journal_mode', { simple: true }));
+    infos.set(db, { file, journalMode: journalMode.toUpperCase(), journalReason: decision.reason });
     if (!memory && !options.readonly && journalMode.toUpperCase() !== decision.mode.toUpperCase()) {
       // Switching the journal mode rewrites header bytes. Check the pages first, so that a corrupt
       // file is refused unchanged; this runs once per file, as later opens find the mode already set.
@@ -124,16 +145,32 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
         const check = String(db.pragma('quick_check', { simple: true }));
         if (check !== 'ok') throw new NotADatabaseError(file, `quick_check: ${check}`);
       }
-      journalMode = String(db.pragma(`journal_mode = ${decision.mode}`, { simple: true }));
+      deferred.set(db, decision.mode);
+      if (!options.deferJournalMode) applyJournalMode(db);
     }
-    const journalReason = decision.reason;
     db.pragma('foreign_keys = ON');
-    if (journalMode.toUpperCase() === 'WAL') db.pragma('synchronous = NORMAL');
-    infos.set(db, { file, journalMode: journalMode.toUpperCase(), journalReason });
+    if (connectionInfo(db).journalMode === 'WAL') db.pragma('synchronous = NORMAL');
     return db;
   } catch (error) {
     db.close();
     throw mapSqliteError(error, file);
+  }
+}
+
+/**
+ * Switches a connection opened with `deferJournalMode` to the journal mode decided at open (and
+ * `synchronous = NORMAL` under WAL). Does nothing when no switch is pending.
+ */
+export function applyJournalMode(db: SqliteDatabase): void {
+  const mode = deferred.get(db);
+  if (mode === undefined) return;
+  try {
+    const now = String(db.pragma(`journal_mode = ${mode}`, { simple: true })).toUpperCase();
+    deferred.delete(db);
+    infos.set(db, { ...connectionInfo(db), journalMode: now });
+    if (now === 'WAL') db.pragma('synchronous = NORMAL');
+  } catch (error) {
+    throw mapSqliteError(error, db.name);
   }
 }
 

@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { makeDirectories } from './make-directories.js';
 
 /** Where a project's files live, newest layout first (spec section 1). */
 export const PROJECT_DATA_DIRS = ['.autoforge', '.autocoder', ''] as const;
@@ -40,7 +41,7 @@ export function resolveDatabaseFile(projectDir: string, name: string): string {
  */
 export function ensureParentDir(file: string): void {
   const dir = path.dirname(file);
-  mkdirSync(dir, { recursive: true });
+  makeDirectories(dir);
   if (path.basename(dir) === CURRENT_DATA_DIR) {
     const ignore = path.join(dir, '.gitignore');
     if (!existsSync(ignore)) writeFileSync(ignore, `${RUNTIME_FILES.join('\n')}\n`);

@@ -1,4 +1,6 @@
 export * from './backup.js';
+export { contentDigest } from './content-digest.js';
+export { databaseKindOf } from './database-kind.js';
 export { HISTORY_TABLE, readHistory, type AppliedMigration } from './history.js';
 export * from './inspect.js';
 export type { Guard } from './guards.js';

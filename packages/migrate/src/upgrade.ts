@@ -1,7 +1,8 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { MEMORY, SchemaError, writeTransaction, type SqliteDatabase } from '@forgedb/db-core';
 import type { DatabaseKind } from '@forgedb/schema';
-import { DEFAULT_BACKUPS_KEPT, backupDatabase, pruneBackups } from './backup.js';
+import { DEFAULT_BACKUPS_KEPT, backupBeforeUpgrade, pruneBackups } from './backup.js';
+import { refuseColumnConflicts } from './column-conflicts.js';
 import { ensureHistoryTable, recordMigration } from './history.js';
 import { columnSets, foreignKeyViolations } from './introspect.js';
 import { computePlan, planIsEmpty, type DatabaseShape, type PlanState, type UpgradePlan } from './plan.js';
@@ -16,7 +17,11 @@ export interface UpgradeProgress {
 export interface UpgradeOptions {
   /** Plan only: the file is not touched, not even by a backup. */
   dryRun?: boolean;
-  /** Default: before the first change to an existing non-empty file, back it up next to itself and keep 5. */
+  /**
+   * Default: before the first change to an existing non-empty file, back it up next to itself
+   * (unless the newest backup already holds this content), and after the upgrade committed keep
+   * the newest 5 backups plus the first pre-forgedb one (see pruneBackups).
+   */
   backup?: false | { keep?: number };
   /** Tests inject migration folders (e.g. one that rebuilds a parent table). */
   migrationsFolder?: string;
@@ -49,7 +54,7 @@ export function migrationSetFor(kind: DatabaseKind, folder?: string): MigrationS
   return set;
 }
 
-function refuseUnsafe(state: PlanState, file: string): void {
+function refuseUnsafe(db: SqliteDatabase, state: PlanState, file: string): void {
   if (state.changedFiles.length > 0) {
     throw new SchemaError(
       `${file}: applied migration(s) ${state.changedFiles.join(', ')} no longer match their files (hash changed). ` +
@@ -62,6 +67,7 @@ function refuseUnsafe(state: PlanState, file: string): void {
         'Upgrade forgedb to use this file. Nothing was changed.',
     );
   }
+  refuseColumnConflicts(db, state.pending, file);
 }
 
 function assertNoColumnLost(
@@ -84,7 +90,9 @@ function assertNoColumnLost(
 /**
  * Brings a database to the current schema: guards, then adoption of legacy files, then every
  * pending drizzle-kit migration, all in ONE BEGIN IMMEDIATE transaction so a crash leaves either
- * the old or the new schema. Foreign keys are switched off outside the transaction (inside it the
+ * the old or the new schema. The backup is taken inside that transaction, before the first change,
+ * and removed again if the upgrade fails; a pending migration that would add a column the file
+ * already has is refused before anything happens. Foreign keys are switched off outside the transaction (inside it the
  * pragma is a no-op, which is how drizzle's stock migrator cascade-deletes children when a
  * migration rebuilds a parent table) and checked with foreign_key_check before COMMIT.
  */
@@ -97,7 +105,7 @@ export function upgradeDatabase(
   const file = db.name;
   // A first look without the lock: nothing to do (the common case) costs no write lock at all.
   const first = computePlan(db, set);
-  refuseUnsafe(first, file);
+  refuseUnsafe(db, first, file);
   const result: UpgradeResult = {
     kind,
     file,
@@ -113,19 +121,10 @@ export function upgradeDatabase(
   if (options.dryRun || planIsEmpty(first.plan)) return result;
 
   const progress = options.onProgress ?? (() => undefined);
-  if (
-    options.backup !== false &&
-    file !== MEMORY &&
-    file !== '' &&
-    existsSync(file) &&
-    first.shape !== 'empty' &&
-    statSync(file).size > 0
-  ) {
-    progress({ phase: 'backup', done: 0, total: 1 });
-    result.backup = backupDatabase(db).file;
-    pruneBackups(file, options.backup?.keep ?? DEFAULT_BACKUPS_KEPT);
-    progress({ phase: 'backup', done: 1, total: 1 });
-  }
+  const keep = (options.backup === false ? undefined : options.backup?.keep) ?? DEFAULT_BACKUPS_KEPT;
+  const wantsBackup = options.backup !== false && file !== MEMORY && file !== '';
+  /** A backup this attempt wrote (not one it found with the same content): removed again if the upgrade fails. */
+  let written: string | null = null;
 
   const fkWasOn = db.pragma('foreign_keys', { simple: true }) === 1;
   db.pragma('foreign_keys = OFF');
@@ -133,10 +132,18 @@ export function upgradeDatabase(
     writeTransaction(db, () => {
       // Decide again under the write lock: another process may have upgraded meanwhile.
       const state = computePlan(db, set);
-      refuseUnsafe(state, file);
+      refuseUnsafe(db, state, file);
       result.shapeBefore = state.shape;
       result.plan = state.plan;
       if (planIsEmpty(state.plan)) return;
+      // Under the lock, so of several processes starting at once only the one that upgrades backs up.
+      if (wantsBackup && state.shape !== 'empty' && existsSync(file) && statSync(file).size > 0) {
+        progress({ phase: 'backup', done: 0, total: 1 });
+        const backup = backupBeforeUpgrade(db);
+        result.backup = backup.file;
+        if (!backup.reused) written = backup.file;
+        progress({ phase: 'backup', done: 1, total: 1 });
+      }
       const fkBefore = foreignKeyViolations(db);
       const guards = state.plan.guards;
       guards.forEach((g, i) => {
@@ -171,8 +178,15 @@ export function upgradeDatabase(
       }
       result.changed = true;
     });
+  } catch (error) {
+    // Rolled back: the file still holds what the backup holds, so the backup would only crowd out older ones.
+    if (written) rmSync(written, { force: true });
+    result.backup = null;
+    throw error;
   } finally {
     if (fkWasOn) db.pragma('foreign_keys = ON');
   }
+  // Pruned only after a committed upgrade: a crash-looping upgrade must not eat the backup history.
+  if (result.changed && result.backup) pruneBackups(file, keep);
   return result;
 }

@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { makeDirectories } from '@forgedb/db-core';
 import { backupDatabase, defaultBackupPath, type BackupResult } from '@forgedb/migrate';
 import { defineCommand, jsonOption, targetOptions } from '../command.js';
 import { CommandError, EXIT_OK, describeError } from '../errors.js';
@@ -15,11 +16,13 @@ export default defineCommand({
 Writes a consistent copy of each database with VACUUM INTO, inside one read transaction, so
 agents writing to the file carry on. The copy is written under a temporary name and renamed,
 so an interrupted backup never leaves a file that looks complete. The source is opened
-read-only and never changed.
+read-only and its data never changed (a hot journal left by a writer that crashed
+mid-transaction is rolled back first, restoring its last committed content).
 
   --out PATH   with --db: the backup file to write (must not exist).
                with --project: a directory to write the backups into (created if needed).
-               Default: next to each database, <file>.backup-<timestamp>-<pid>.
+               Default: next to each database, <file>.backup-<timestamp>-<pid>
+               (ending in -pre-forgedb when forgedb never changed the file).
   --json       one JSON document: { ok, backups: [{ kind, source, file, bytes }] }
 
 Restore a backup with \`forgedb restore --db FILE --from BACKUP\`.
@@ -42,7 +45,7 @@ Exit codes: 0 written, 1 failed (no partial backup file is left), 2 usage error.
           'VALIDATION',
         );
       }
-      mkdirSync(outDir, { recursive: true });
+      makeDirectories(outDir);
     }
     const backups: (BackupResult & { kind: string; source: string })[] = [];
     for (const target of present) {

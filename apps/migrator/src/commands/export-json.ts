@@ -15,15 +15,20 @@ export default defineCommand({
 
 Writes all features of DIR's features.db, ordered by priority then id, each in the API's
 serialization (booleans, dependency lists of integer ids, parsed JSON), as a JSON array with
-2-space indentation. The database is opened read-only; the output is written to a temporary
-file and renamed, so a failed export never leaves a partial file. Works on un-migrated legacy
-files too (missing columns read as their defaults). Feature ids beyond 9007199254740991 (written
-by another tool) are refused, every one named, rather than exported rounded.
+2-space indentation. The database is opened read-only (a hot journal left by a writer that
+crashed mid-transaction is rolled back first, which restores its last committed content). The
+output is written to a temporary file, synced and renamed, so a failed export (a full disk
+included) never leaves a partial file and an earlier export at FILE stays as it was. Works on
+un-migrated legacy files too (missing columns read as their defaults). Feature ids beyond
+9007199254740991 (written by another tool) are refused, every one named, rather than exported
+rounded.
 
-  --out FILE   where to write (default: DIR/${FEATURE_EXPORT_FILE}); replaced if it exists
+  --out FILE   where to write (default: DIR/${FEATURE_EXPORT_FILE}); replaced if it exists.
+               A database is refused: the project's features.db or assistant.db, their
+               -wal/-shm/-journal, or any other SQLite file.
   --json       one JSON document: { ok, file, count }
 
-Exit codes: 0 written, 1 failed (no file written), 2 usage error.`,
+Exit codes: 0 written, 1 failed (nothing written, FILE unchanged), 2 usage error.`,
   options: { ...jsonOption, project: { type: 'string' }, out: { type: 'string' } },
   run({ values, io }) {
     const projectDir = requireProject(values, 'export-json');

@@ -52,16 +52,21 @@ export default defineCommand({
 Brings every database of a project (or one file) to the current schema: column-upgrade guards,
 adoption of files made by the Python app, then pending migrations, all in one transaction per
 file. Before an existing, non-empty file is changed, a backup is written next to it
-(<file>.backup-<timestamp>-<pid>); afterwards only the newest 5 <file>.backup-* files are
-kept (including those of \`forgedb backup\` and restore). A file that needs nothing is not
-touched and gets no backup.
+(<file>.backup-<timestamp>-<pid>, ending in -pre-forgedb when forgedb never changed the
+file before), unless the newest backup already holds the same content. After a successful
+upgrade the newest 5 backups (including those of \`forgedb backup\` and restore) and the
+first -pre-forgedb one are kept; a failed upgrade removes the backup it wrote. Only a
+successful upgrade switches the file to WAL (on a local disk). A file that needs nothing
+gets no backup. A migration that would add a column the file already has (a user-added
+claimed_by, say) is refused before anything is changed.
 
   --project DIR   the project directory; its features.db and assistant.db are found in
                   .autoforge/, .autocoder/ or the directory itself. Files that do not exist
                   yet are skipped (the app creates them on first use).
   --db FILE       one database file; its kind is read from its tables or name
   --kind KIND     with --db: say which database it is; with --project: only that one
-  --dry-run       print the plan (guards, adoption, migration SQL) and change nothing
+  --dry-run       print the plan (guards, adoption, migration SQL) and change nothing (a
+                  crashed writer's hot journal is rolled back first, like status does)
   --json          print one JSON document: { ok, dryRun, projectDir, databases: [...],
                   missing: [{ kind, file }] } (projectDir is null with --db)
 

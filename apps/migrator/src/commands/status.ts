@@ -64,7 +64,9 @@ export default defineCommand({
   summary: 'show resolved files, journal mode, detected shape, applied and pending migrations',
   help: `Usage: forgedb status (--project DIR | --db FILE) [--json] [--kind features|assistant]
 
-Read-only: opens each database without writing and reports its path (resolved in .autoforge/,
+Read-only: opens each database without writing (a hot journal left by a writer that crashed
+mid-transaction is rolled back first, restoring its last committed content; see
+docs/cli.md) and reports its path (resolved in .autoforge/,
 .autocoder/, then the project directory), size, journal mode, detected shape (empty, legacy,
 baseline, current, newer), row counts, applied and pending migrations, guards an upgrade would
 run, and the backups next to it. A project's missing files are listed with the path where the

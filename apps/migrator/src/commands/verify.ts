@@ -30,7 +30,8 @@ listed as notes), and migration state.
   --json   one JSON document: { ok, projectDir, databases: [{ kind, file, ok, checks: [{ name, ok, problems, notes }] }] }
 
 Exit codes: 0 everything is fine, 1 a problem was found (the report says which) or a file
-could not be read, 2 usage error. Nothing is ever written.`,
+could not be read, 2 usage error. No data is ever written: a hot journal left by a writer that
+crashed mid-transaction is rolled back first, which restores its last committed content.`,
   options: { ...targetOptions, ...jsonOption },
   run({ values, io }) {
     const { projectDir, databases } = resolveTargets(values, 'verify');

@@ -58,10 +58,34 @@ export async function killAfterReady(run: Running, delayMs: number): Promise<Exi
   return run.exit;
 }
 
-export function runCli(args: string[], options: { cwd?: string } = {}): Promise<Exit> {
-  const child = spawn(process.execPath, [CLI, ...args], {
+export interface CliOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+  /**
+   * Run under the shell's `ulimit -f` (in the shell's blocks, 512 or 1024 bytes): a write past it
+   * is cut short and the next one fails with EFBIG, as on a disk that fills up mid-write.
+   */
+  fileSizeLimitBlocks?: number;
+}
+
+export function runCli(args: string[], options: CliOptions = {}): Promise<Exit> {
+  const [command, argv] =
+    options.fileSizeLimitBlocks === undefined
+      ? [process.execPath, [CLI, ...args]]
+      : [
+          'sh',
+          [
+            '-c',
+            `ulimit -f ${options.fileSizeLimitBlocks} && exec "$0" "$@"`,
+            process.execPath,
+            CLI,
+            ...args,
+          ],
+        ];
+  const child = spawn(command, argv, {
     stdio: ['ignore', 'pipe', 'pipe'],
     cwd: options.cwd,
+    env: { ...process.env, ...options.env },
   });
   let stdout = '';
   let stderr = '';

@@ -1,8 +1,19 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type SqliteDatabase } from '@forgedb/db-core';
+import { DiskFullError, ValidationError, openDatabase, type SqliteDatabase } from '@forgedb/db-core';
 import { upgradeDatabase } from '@forgedb/migrate';
 import { serializeFeature, type FeatureRowLike } from '@forgedb/schema';
 import { exportFeatureList, projectDirOf } from './export.js';
@@ -157,5 +168,90 @@ describe('exportFeatureList', () => {
     expect(projectDirOf('/p/.autoforge/features.db')).toBe('/p');
     expect(projectDirOf('/p/.autocoder/features.db')).toBe('/p');
     expect(projectDirOf('/p/features.db')).toBe('/p');
+  });
+
+  describe('write failures', () => {
+    const fill = (n: number) => {
+      const stmt = db.prepare(
+        "INSERT INTO features (priority, category, name, description, steps) VALUES (?, 'c', ?, ?, '[]')",
+      );
+      db.transaction(() => {
+        for (let i = 1; i <= n; i++) stmt.run(i, `Feature ${i}`, 'd'.repeat(200));
+      })();
+    };
+
+    it('keeps writing after a short write, so the file is complete', () => {
+      fill(500);
+      // A file system may accept fewer bytes than asked, as a nearly full disk does before ENOSPC.
+      const shortWrites = (fd: number, buffer: Uint8Array, offset: number, length: number) =>
+        writeSync(fd, buffer, offset, Math.min(length, 1000));
+      const file = path.join(dir, 'out.json');
+      const result = exportFeatureList(db, file, { write: shortWrites });
+      expect(result.count).toBe(500);
+      expect(readFileSync(file, 'utf8')).toBe(expected());
+    });
+
+    it('on a full disk fails with DiskFullError naming the file and keeps the previous export byte for byte', () => {
+      fill(500);
+      const file = path.join(dir, 'feature_list_export.json');
+      writeFileSync(file, '[ "the previous good export" ]');
+      const previous = readFileSync(file);
+      // The real ENOSPC of /dev/full once 20 kB are written: a short write first, then the error.
+      const full = openSync('/dev/full', 'w');
+      let budget = 20_000;
+      const diskFull = (fd: number, buffer: Uint8Array, offset: number, length: number) => {
+        if (budget === 0) return writeSync(full, buffer, offset, length);
+        const n = writeSync(fd, buffer, offset, Math.min(length, budget));
+        budget -= n;
+        return n;
+      };
+      try {
+        expect(() => exportFeatureList(db, file, { write: diskFull })).toThrow(DiskFullError);
+        budget = 20_000;
+        expect(() => exportFeatureList(db, file, { write: diskFull })).toThrow(
+          `Could not write ${file}: no space left on the device (ENOSPC).`,
+        );
+      } finally {
+        closeSync(full);
+      }
+      expect(readFileSync(file).equals(previous)).toBe(true);
+      expect(readdirSync(dir).filter((n) => n.includes('.tmp'))).toEqual([]);
+    });
+  });
+
+  describe('an output path that is a database', () => {
+    it.each([
+      ['the database being exported', () => db.name],
+      [
+        'another SQLite file (an assistant.db)',
+        () => {
+          const other = path.join(dir, 'assistant.db');
+          const a = openDatabase({ file: other });
+          a.exec('CREATE TABLE conversations (id INTEGER PRIMARY KEY)');
+          a.close();
+          return other;
+        },
+      ],
+      [
+        'a copy of the database under a JSON-looking name',
+        () => {
+          const copy = path.join(dir, 'export.json');
+          db.pragma('wal_checkpoint(TRUNCATE)');
+          copyFileSync(db.name, copy);
+          return copy;
+        },
+      ],
+      ["the database's -wal file", () => `${db.name}-wal`],
+    ])('is refused before anything is written: %s', (_label, target) => {
+      insert({ id: 1, priority: 1 });
+      const out = target();
+      const before = existsSync(out) ? readFileSync(out) : null;
+      expect(() => exportFeatureList(db, out)).toThrow(ValidationError);
+      expect(() => exportFeatureList(db, out)).toThrow(
+        /is a (SQLite database|database file of) .*; nothing was exported/,
+      );
+      expect(existsSync(out) ? readFileSync(out) : null).toEqual(before);
+      expect(readdirSync(dir).filter((n) => n.includes('.tmp'))).toEqual([]);
+    });
   });
 });

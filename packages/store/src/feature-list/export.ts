@@ -1,9 +1,22 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import {
+  DiskFullError,
   MEMORY,
   PROJECT_DATA_DIRS,
   ValidationError,
+  mapFsWriteError,
   mapSqliteError,
   type SqliteDatabase,
 } from '@forgedb/db-core';
@@ -46,6 +59,70 @@ function unsafeIdError(file: string, problems: { ids: string[]; what: string }[]
 
 const FLUSH_BYTES = 1 << 20;
 
+export interface ExportOptions {
+  /** `fs.writeSync(fd, buffer, offset, length)`, returning the bytes written; tests inject short writes and a full disk. */
+  write?: (fd: number, buffer: Uint8Array, offset: number, length: number) => number;
+}
+
+/** The first bytes of a SQLite database, a WAL file (two byte orders) and a rollback journal. */
+const DATABASE_MAGIC = [
+  Buffer.from('SQLite format 3\0', 'latin1'),
+  Buffer.from([0x37, 0x7f, 0x06, 0x82]),
+  Buffer.from([0x37, 0x7f, 0x06, 0x83]),
+  Buffer.from([0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7]),
+];
+
+function startsLikeDatabase(file: string): boolean {
+  const head = Buffer.alloc(16);
+  const fd = openSync(file, 'r');
+  try {
+    const n = readSync(fd, head, 0, head.length, 0);
+    return DATABASE_MAGIC.some((magic) => n >= magic.length && head.subarray(0, magic.length).equals(magic));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const realPath = (file: string) => (existsSync(file) ? realpathSync(file) : path.resolve(file));
+
+/**
+ * The export replaces its target, so a target that is a database (the one being exported, its
+ * -wal/-shm/-journal, or any SQLite file, such as the project's assistant.db) would be destroyed
+ * with JSON: refused before anything is written.
+ */
+function refuseDatabaseTarget(file: string, db: SqliteDatabase): void {
+  const own =
+    db.name === MEMORY || db.name === ''
+      ? []
+      : ['', '-wal', '-shm', '-journal'].map((s) => realPath(`${db.name}${s}`));
+  if (own.includes(realPath(file)))
+    throw new ValidationError(
+      `${file} is a database file of ${db.name}; nothing was exported. Choose an --out file that is not a database.`,
+      [{ path: 'outFile', message: 'is the database being exported' }],
+    );
+  if (!existsSync(file)) return;
+  if (statSync(file).isDirectory())
+    throw new ValidationError(`${file} is a directory; nothing was exported. Name the file to write.`, [
+      { path: 'outFile', message: 'is a directory' },
+    ]);
+  if (startsLikeDatabase(file))
+    throw new ValidationError(
+      `${file} is a SQLite database (or its -wal or -journal); nothing was exported and it was left as it was. ` +
+        'Choose an --out file that is not a database.',
+      [{ path: 'outFile', message: 'is a SQLite database' }],
+    );
+}
+
+/** Writes all of `text`: a write may take fewer bytes than asked (a nearly full disk does), so it loops. */
+function writeAll(write: NonNullable<ExportOptions['write']>, fd: number, text: string, file: string): void {
+  const buffer = Buffer.from(text, 'utf8');
+  for (let offset = 0; offset < buffer.length;) {
+    const n = write(fd, buffer, offset, buffer.length - offset);
+    if (n <= 0) throw new DiskFullError(file, { detail: 'the file system accepted no more bytes' });
+    offset += n;
+  }
+}
+
 /** The project a features.db belongs to: the parent of `.autoforge/` or `.autocoder/`, else its own directory. */
 export function projectDirOf(dbFile: string): string {
   const dir = path.dirname(path.resolve(dbFile));
@@ -66,12 +143,20 @@ export function defaultExportFile(db: SqliteDatabase): string {
  * Writes every feature, ordered by priority then id and serialized per spec section 5, as a JSON
  * array with 2-space indentation: byte for byte what `JSON.stringify(features, null, 2)` gives.
  * Rows are streamed and written in chunks, so memory stays flat at any backlog size; the file is
- * written under a temporary name and renamed, so a failed export never leaves a half file behind.
+ * written under a temporary name, synced and renamed, so a failed export (a full disk included)
+ * never leaves a half file behind and the previous export stays as it was. A target that is a
+ * database is refused before anything is written.
  * A file holding feature ids beyond JavaScript's safe integer range is refused (`UnsafeIdError`,
  * naming them all), as writing them would round them into other ids.
  */
-export function exportFeatureList(db: SqliteDatabase, outFile?: string): ExportResult {
+export function exportFeatureList(
+  db: SqliteDatabase,
+  outFile?: string,
+  options: ExportOptions = {},
+): ExportResult {
   const file = path.resolve(outFile ?? defaultExportFile(db));
+  refuseDatabaseTarget(file, db);
+  const write = options.write ?? writeSync;
   const present = new Set(
     (db.prepare('PRAGMA table_info(features)').all() as { name: string }[]).map((c) => c.name),
   );
@@ -100,13 +185,13 @@ export function exportFeatureList(db: SqliteDatabase, outFile?: string): ExportR
       pending += `${count === 0 ? '\n  ' : ',\n  '}${JSON.stringify(serializeFeature(row), null, 2).replace(/\n/g, '\n  ')}`;
       count++;
       if (pending.length >= FLUSH_BYTES) {
-        writeSync(fd, pending);
+        writeAll(write, fd, pending, file);
         pending = '';
       }
     }
     if (unsafe.length > 0) throw unsafeIdError(db.name, unsafe);
     pending += count === 0 ? ']' : '\n]';
-    writeSync(fd, pending);
+    writeAll(write, fd, pending, file);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
@@ -114,6 +199,9 @@ export function exportFeatureList(db: SqliteDatabase, outFile?: string): ExportR
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
+    // node:fs errors carry the system call; anything else came from reading the database.
+    if (typeof (error as NodeJS.ErrnoException | null)?.syscall === 'string')
+      throw mapFsWriteError(error, file);
     throw mapSqliteError(error, db.name);
   }
   return { file, count };

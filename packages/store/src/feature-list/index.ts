@@ -3,6 +3,7 @@ export {
   defaultExportFile,
   exportFeatureList,
   projectDirOf,
+  type ExportOptions,
   type ExportResult,
 } from './export.js';
 export {

@@ -1,0 +1,94 @@
+import Database from 'better-sqlite3';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { openDatabase } from '@forgedb/db-core';
+import { backupDatabase, listBackups, restoreBackup } from '@forgedb/migrate';
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeTempDirs, tempDir } from './helpers/files.js';
+import { assertQueueInvariants, databaseDigest, integrity } from './helpers/invariants.js';
+import { makeCurrentFile } from './helpers/legacy.js';
+import { createPrng, runSeed } from './helpers/random.js';
+import { jsonLines, killAfterReady, startWorker } from './helpers/spawn.js';
+
+afterAll(removeTempDirs);
+
+const ROWS = 10_000;
+const KILLS = 15;
+const MIN_INSIDE = 3;
+const MAX_KILLS = 40;
+
+describe('SIGKILL during a restore', () => {
+  it(
+    `leaves the target with its old content or exactly the backup's, never a mix, over ${KILLS} kills`,
+    { timeout: 180_000 },
+    async () => {
+      const seed = runSeed();
+      const random = createPrng(seed);
+      const root = tempDir();
+      // The backup: a 10,000-feature backlog. The target: the same file after an agent's day of work.
+      const good = makeCurrentFile(path.join(root, 'good', 'features.db'), ROWS);
+      const backup = path.join(root, 'good', 'saved.db');
+      const source = openDatabase({ file: good }, { readonly: true });
+      backupDatabase(source, backup);
+      source.close();
+      const template = path.join(root, 'template', 'features.db');
+      mkdirSync(path.dirname(template), { recursive: true });
+      copyFileSync(backup, template);
+      const edit = new Database(template);
+      edit.exec(
+        "UPDATE features SET passes = 1, name = name || ' (edited)' WHERE id % 3 = 0; DELETE FROM features WHERE id > 7500",
+      );
+      edit.close();
+      const oldContent = databaseDigest(template);
+      const newContent = databaseDigest(backup);
+      expect(oldContent).not.toBe(newContent);
+
+      const copy = (name: string) => {
+        const file = path.join(root, name, 'features.db');
+        mkdirSync(path.dirname(file), { recursive: true });
+        copyFileSync(template, file);
+        return file;
+      };
+
+      // An undisturbed run: how long a restore takes, and that it ends with the backup's content.
+      const calibration = copy('calibration');
+      const run = startWorker('restore.mjs', { from: backup, file: calibration });
+      await run.ready;
+      const started = Date.now();
+      const done = await run.exit;
+      const workMs = Date.now() - started;
+      expect(done.code, done.stderr).toBe(0);
+      expect(databaseDigest(calibration)).toBe(newContent);
+
+      const outcomes = { old: 0, restored: 0, killedBeforeDone: 0 };
+      for (let i = 0; i < KILLS || (outcomes.killedBeforeDone < MIN_INSIDE && i < MAX_KILLS); i++) {
+        const file = copy(`kill-${i}`);
+        const exit = await killAfterReady(
+          startWorker('restore.mjs', { from: backup, file }),
+          Math.floor(random() * workMs * 1.5),
+        );
+        const finished = jsonLines<{ done?: boolean }>(exit.stdout).some((l) => l.done);
+        if (!finished) outcomes.killedBeforeDone++;
+        const context = `seed ${seed}, kill ${i}, signal ${exit.signal}, finished ${finished}`;
+
+        expect(integrity(file), context).toBe('ok');
+        const content = databaseDigest(file);
+        if (content === oldContent) outcomes.old++;
+        else {
+          outcomes.restored++;
+          expect(content, context).toBe(newContent);
+        }
+        // A saved previous content that made it to its final name is complete: it is the old content.
+        for (const previous of listBackups(file)) expect(databaseDigest(previous), context).toBe(oldContent);
+
+        await restoreBackup(backup, file);
+        expect(databaseDigest(file), context).toBe(newContent);
+        assertQueueInvariants(file);
+      }
+      console.log(`${JSON.stringify(outcomes)} seed ${seed} work ${workMs} ms`);
+      expect(outcomes.killedBeforeDone, `seed ${seed}: ${JSON.stringify(outcomes)}`).toBeGreaterThanOrEqual(
+        MIN_INSIDE,
+      );
+    },
+  );
+});

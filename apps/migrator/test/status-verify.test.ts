@@ -185,6 +185,50 @@ describe('forgedb verify', () => {
     );
   });
 
+  it('reports a dropped lease trigger, and migrate restores it although the history says current', () => {
+    const file = copyFixture('features-v18-current.db', tempDir(), 'features.db');
+    expectExit(forgedb(['migrate', '--db', file]), 0);
+    const db = new Database(file);
+    db.exec('DROP TRIGGER features_end_claim_fences_lease');
+    db.close();
+    const r = forgedb(['verify', '--db', file]);
+    expectExit(r, 1);
+    expect(r.stdout).toMatch(/FAIL +migration objects/);
+    expect(r.stdout).toMatch(
+      /trigger features_end_claim_fences_lease is missing \(forgedb migrate repairs it\)/,
+    );
+    const migrate = forgedb(['migrate', '--db', file]);
+    expectExit(migrate, 0);
+    expect(migrate.stdout).toMatch(/restore trigger features_end_claim_fences_lease/);
+    expectExit(forgedb(['verify', '--db', file]), 0);
+  });
+
+  it('shows migrations of a newer forgedb marked backward compatible as such, not as problems', () => {
+    const file = copyFixture('features-v18-current.db', tempDir(), 'features.db');
+    expectExit(forgedb(['migrate', '--db', file]), 0);
+    const db = new Database(file);
+    db.exec(`INSERT INTO __forgedb_migrations (tag, hash, created_at, applied_at, method, compatibility)
+             VALUES ('0004_future', 'h', 0, '2026-01-01 00:00:00.000', 'applied', 'backward-compatible'),
+                    ('0005_future', 'h', 0, '2026-01-01 00:00:01.000', 'applied', 'incompatible')`);
+    db.close();
+    const status = forgedb(['status', '--db', file]);
+    expectExit(status, 0);
+    expect(status.stdout).toMatch(
+      /newer +applied by a newer forgedb: 0004_future \(backward compatible\), 0005_future \(NOT backward compatible: upgrade forgedb\)/,
+    );
+    const verify = forgedb(['verify', '--db', file]);
+    expectExit(verify, 1);
+    expect(verify.stdout).toMatch(
+      /note: applied migration 0004_future is newer than this forgedb and backward compatible/,
+    );
+    expect(verify.stdout).toMatch(
+      /- applied migration 0005_future is unknown to this forgedb version and not marked backward compatible/,
+    );
+    const migrate = forgedb(['migrate', '--db', file]);
+    expectExit(migrate, 1);
+    expect(migrate.stderr).toMatch(/0005_future are not marked backward compatible.*Upgrade forgedb/);
+  });
+
   it('exits 1 on a project without databases', () => {
     const r = forgedb(['verify', '--project', tempDir()]);
     expectExit(r, 1);

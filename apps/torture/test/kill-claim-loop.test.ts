@@ -104,6 +104,12 @@ describe('SIGKILL of agents in a claimNext + markPassing loop', () => {
         claims.some((c) => c.generation > 1),
         context,
       ).toBe(true);
+      // Generations are now unique across the file, so the line above holds for any second claim;
+      // a takeover shows as one feature claimed in two generations.
+      const claimedIds = claims.map((c) => c.claimed);
+      expect(new Set(claimedIds).size, `${context}: no expired claim was taken over`).toBeLessThan(
+        claimedIds.length,
+      );
       // Something got done despite the kills, and every pass in the file was made by a lease holder.
       expect(passes.length, context).toBeGreaterThan(0);
       expect(features(file).filter((r) => r.passes).length, context).toBeGreaterThanOrEqual(passes.length);

@@ -18,6 +18,7 @@ import { contentDigest } from './content-digest.js';
 import { databaseKindOf, notOfKind } from './database-kind.js';
 import { historyExists } from './history.js';
 import { replaceContent } from './replace-content.js';
+import { startNewLeaseEpoch } from './lease-epoch.js';
 
 export const DEFAULT_BACKUPS_KEPT = 5;
 
@@ -367,6 +368,7 @@ export async function restoreBackup(
       // The copy is done and checked: `db` (the target, write lock held, foreign keys off) now holds
       // exactly the backup's content, not yet committed. Whatever must describe the restored file
       // rather than the backup it came from belongs here, in the same transaction.
+      startNewLeaseEpoch(db);
       db.exec('COMMIT');
       restored = true;
     } catch (error) {

@@ -3,6 +3,7 @@ export { contentDigest } from './content-digest.js';
 export { databaseKindOf } from './database-kind.js';
 export { HISTORY_TABLE, readHistory, type AppliedMigration } from './history.js';
 export * from './inspect.js';
+export * from './lease-epoch.js';
 export type { Guard } from './guards.js';
 export type { DatabaseShape, UpgradePlan } from './plan.js';
 export * from './project.js';

@@ -13,6 +13,8 @@ export interface StatusReport {
   pending: string[];
   guardsNeeded: string[];
   unknownApplied: string[];
+  /** The unknown tags not recorded as backward compatible (the file is refused while any is). */
+  unknownIncompatible: string[];
   changedFiles: string[];
 }
 
@@ -32,6 +34,7 @@ export function inspectDatabase(
     pending: pendingTags(state),
     guardsNeeded: state.plan.guards.map((g) => g.description),
     unknownApplied: state.unknownApplied,
+    unknownIncompatible: state.unknownIncompatible,
     changedFiles: state.changedFiles,
   };
 }

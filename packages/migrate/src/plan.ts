@@ -4,6 +4,7 @@ import { planGuards, type Guard } from './guards.js';
 import { historyExists, readHistory, type AppliedMigration } from './history.js';
 import { listTables } from './introspect.js';
 import { planDefaultRepairs } from './missing-defaults.js';
+import { migrationObjectDrift } from './migration-objects.js';
 import type { MigrationSet } from './snapshot.js';
 
 export type DatabaseShape = 'empty' | 'legacy' | 'baseline' | 'current' | 'newer';
@@ -22,6 +23,8 @@ export interface PlanState {
   pending: MigrationFile[];
   /** Applied tags this version does not ship: the file was upgraded by a newer forgedb. */
   unknownApplied: string[];
+  /** The unknown tags not recorded as backward compatible: this forgedb must not use the file. */
+  unknownIncompatible: string[];
   /** Applied tags whose migration file no longer hashes the same. */
   changedFiles: string[];
 }
@@ -37,6 +40,9 @@ export function computePlan(db: SqliteDatabase, set: MigrationSet): PlanState {
   const known = new Map(set.migrations.map((m) => [m.tag, m]));
   const appliedTags = new Set(applied.map((a) => a.tag));
   const unknownApplied = applied.filter((a) => !known.has(a.tag)).map((a) => a.tag);
+  const unknownIncompatible = applied
+    .filter((a) => !known.has(a.tag) && a.compatibility !== 'backward-compatible')
+    .map((a) => a.tag);
   const changedFiles = applied
     .filter((a) => known.has(a.tag) && known.get(a.tag)!.hash !== a.hash)
     .map((a) => a.tag);
@@ -63,6 +69,9 @@ export function computePlan(db: SqliteDatabase, set: MigrationSet): PlanState {
     // file restored from elsewhere, is repaired the same way, and on a current file they plan nothing.
     // Default repairs first: each carries the table's stored text, which a later ADD COLUMN changes.
     guards = [...planDefaultRepairs(db, set), ...planGuards(db, set.baseline)];
+    // A newer migration may legitimately have changed a trigger; this version must not undo it.
+    if (unknownApplied.length === 0)
+      guards.push(...migrationObjectDrift(db, set, appliedTags).map((d) => d.guard));
     if (!appliedTags.has(baselineTag)) adoptBaseline = baselineTag;
     pending = set.migrations.filter((m) => !appliedTags.has(m.tag) && m.tag !== adoptBaseline);
     if (unknownApplied.length > 0) shape = 'newer';
@@ -76,6 +85,7 @@ export function computePlan(db: SqliteDatabase, set: MigrationSet): PlanState {
     applied,
     pending,
     unknownApplied,
+    unknownIncompatible,
     changedFiles,
   };
 }

@@ -61,10 +61,11 @@ function refuseUnsafe(db: SqliteDatabase, state: PlanState, file: string): void 
         'Applied migrations must never be edited; restore the original files or add a new migration. Nothing was changed.',
     );
   }
-  if (state.unknownApplied.length > 0) {
+  if (state.unknownIncompatible.length > 0) {
     throw new SchemaError(
-      `${file} was upgraded by a newer forgedb (unknown migrations: ${state.unknownApplied.join(', ')}). ` +
-        'Upgrade forgedb to use this file. Nothing was changed.',
+      `${file} was upgraded by a newer forgedb: migration(s) ${state.unknownIncompatible.join(', ')} ` +
+        'are not marked backward compatible, so this forgedb cannot use the file safely. ' +
+        'Upgrade forgedb (to a version that ships them) on this machine. Nothing was changed.',
     );
   }
   refuseColumnConflicts(db, state.pending, file);

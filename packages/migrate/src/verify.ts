@@ -8,6 +8,7 @@ import { describeMissingDefault, findMissingDefaults } from './missing-defaults.
 import { computePlan, pendingTags } from './plan.js';
 import { findUndecodableText } from './text-encoding.js';
 import { migrationSetFor } from './upgrade.js';
+import { verifyMigrationObjects } from './verify-migration-objects.js';
 
 export interface VerifyCheck {
   name: string;
@@ -184,15 +185,24 @@ function runChecks(db: SqliteDatabase, kind: DatabaseKind): VerifyReport {
   checks.push(check('schema', drift, tolerated));
 
   const state = computePlan(db, set);
+  checks.push(verifyMigrationObjects(db, set, state));
   const pending = pendingTags(state);
   const migrationProblems = [
     ...state.changedFiles.map((t) => `applied migration ${t} no longer matches its file`),
-    ...state.unknownApplied.map(
-      (t) => `applied migration ${t} is unknown to this forgedb version (newer file)`,
+    ...state.unknownIncompatible.map(
+      (t) =>
+        `applied migration ${t} is unknown to this forgedb version and not marked backward compatible (upgrade forgedb)`,
     ),
     ...(pending.length ? [`pending: ${pending.join(', ')} (run forgedb migrate)`] : []),
   ];
-  checks.push(check('migrations', migrationProblems));
+  const newerCompatible = state.unknownApplied.filter((t) => !state.unknownIncompatible.includes(t));
+  checks.push(
+    check(
+      'migrations',
+      migrationProblems,
+      newerCompatible.map((t) => `applied migration ${t} is newer than this forgedb and backward compatible`),
+    ),
+  );
 
   return { kind, file: db.name, ok: checks.every((c) => c.ok), checks };
 }

@@ -14,6 +14,16 @@ export function copyFeaturesFolder(): string {
   return dir;
 }
 
+/** A copy holding only the first `count` shipped migrations: what an older forgedb shipped. */
+export function olderFeaturesFolder(count: number): string {
+  const dir = copyFeaturesFolder();
+  const journalFile = path.join(dir, 'meta/_journal.json');
+  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as Journal;
+  journal.entries = journal.entries.slice(0, count);
+  writeFileSync(journalFile, JSON.stringify(journal, null, 2));
+  return dir;
+}
+
 /** Appends a migration as drizzle-kit would (journal entry, SQL with breakpoints, snapshot copy). */
 export function appendMigration(folder: string, tag: string, statements: string[], when?: number): void {
   const journalFile = path.join(folder, 'meta/_journal.json');

@@ -58,3 +58,42 @@ it.each<[string, () => string]>([
   };
   expect(out).toEqual({ rows: 41, claim_generation: 0 });
 });
+
+/*
+ * The Python app's claim lifecycle on an upgraded file, through Python's sqlite3 (so its SQLite runs
+ * the 0003 trigger): ending a claim, its stale-claim cleanup at start-up, claiming again and passing
+ * all succeed, and every end of a claim moves the generation past the highest one forgedb issued.
+ */
+const LIFECYCLE = `
+import sqlite3, sys, json
+con = sqlite3.connect(sys.argv[1])
+cur = con.cursor()
+gen = lambda: con.execute("SELECT claim_generation FROM features WHERE id = 2").fetchone()[0]
+seen = [gen()]
+cur.execute("UPDATE features SET in_progress = 0 WHERE id = 2"); seen.append(gen())
+cur.execute("UPDATE features SET in_progress = 1 WHERE id = 2 AND passes = 0 AND in_progress = 0"); seen.append(gen())
+cur.execute("UPDATE features SET in_progress = 0 WHERE in_progress = 1"); seen.append(gen())
+cur.execute("UPDATE features SET in_progress = 1 WHERE id = 2"); seen.append(gen())
+cur.execute("UPDATE features SET passes = 1, in_progress = 0 WHERE id = 2"); seen.append(gen())
+con.commit()
+row = con.execute("SELECT passes, in_progress, claimed_by, claimed_at, lease_expires_at FROM features WHERE id = 2").fetchone()
+print(json.dumps({"generations": seen, "row": row}))
+`;
+
+it('the Python app ends, re-claims and passes features on an upgraded file; each end fences forgedb leases', () => {
+  const file = path.join(tempDir(), 'features.db');
+  makeOldestFile(file, 3);
+  const db = openDatabase({ file });
+  upgradeDatabase(db, 'features');
+  // A forgedb claim of feature 2 at generation 7 (another feature once reached 9).
+  db.exec(`UPDATE __forgedb_lease_state SET generation = 9;
+           UPDATE features SET in_progress = 1, claimed_by = 'a', claimed_at = '2026-01-01 00:00:00.000000',
+                  lease_expires_at = '2026-01-01 00:05:00.000000', claim_generation = 7 WHERE id = 2`);
+  db.close();
+  const out = JSON.parse(execFileSync('python3', ['-c', LIFECYCLE, file], { encoding: 'utf8' })) as {
+    generations: number[];
+    row: unknown[];
+  };
+  expect(out.generations).toEqual([7, 10, 10, 11, 11, 12]);
+  expect(out.row).toEqual([1, 0, null, null, null]);
+});

@@ -11,6 +11,41 @@ export const DATABASE_FILE_NAMES: Record<DatabaseKind, string> = {
   assistant: 'assistant.db',
 };
 
+/**
+ * Whether forgedb versions that do not ship a migration may keep using a file it was applied to
+ * (docs/decisions/0006-rolling-upgrades.md). Declared by a header line in the migration's SQL,
+ * `-- forgedb:compatibility backward-compatible` or `-- forgedb:compatibility incompatible`, so it
+ * is covered by the file's hash; migrations shipped before the marker existed have none (null).
+ */
+export const MIGRATION_COMPATIBILITIES = ['backward-compatible', 'incompatible'] as const;
+export type MigrationCompatibility = (typeof MIGRATION_COMPATIBILITIES)[number];
+
+const COMPATIBILITY_LINE = /^--\s*forgedb:compatibility\b(.*)$/;
+
+/** The marker from the migration's leading comment lines; a malformed marker is a bug in the migration. */
+export function parseCompatibility(sql: string, file: string): MigrationCompatibility | null {
+  for (const line of sql.split('\n')) {
+    const trimmed = line.trim();
+    if (trimmed === '') continue;
+    if (!trimmed.startsWith('--')) break;
+    const m = COMPATIBILITY_LINE.exec(trimmed);
+    if (!m) continue;
+    const value = m[1]!.trim();
+    if (!(MIGRATION_COMPATIBILITIES as readonly string[]).includes(value)) {
+      throw new Error(
+        `${file}: "-- forgedb:compatibility ${value}" must name one of ${MIGRATION_COMPATIBILITIES.join(', ')}.`,
+      );
+    }
+    return value as MigrationCompatibility;
+  }
+  return null;
+}
+
+/** A statement without the comment lines before it: SQLite stores a trigger's text from CREATE on. */
+function withoutLeadingComments(statement: string): string {
+  return statement.replace(/^(?:\s*--[^\n]*(?:\n|$))+/, '').trim();
+}
+
 export interface MigrationFile {
   /** drizzle-kit's tag, e.g. `0000_baseline`; identity of a migration together with its hash. */
   tag: string;
@@ -18,8 +53,10 @@ export interface MigrationFile {
   hash: string;
   /** drizzle-kit's `when` (ms); informational only: pending is decided by membership, not time. */
   createdAt: number;
-  /** The file split on drizzle-kit's statement breakpoints. */
+  /** The file split on drizzle-kit's statement breakpoints, each without the comment lines before it. */
   statements: string[];
+  /** From the file's `-- forgedb:compatibility` header; null for migrations older than the marker. */
+  compatibility: MigrationCompatibility | null;
   sql: string;
 }
 
@@ -41,15 +78,17 @@ export function loadMigrations(kind: DatabaseKind, folder = migrationsFolder(kin
   return [...journal.entries]
     .sort((a, b) => a.idx - b.idx)
     .map((entry) => {
-      const sql = readFileSync(`${folder}/${entry.tag}.sql`, 'utf8');
+      const file = `${folder}/${entry.tag}.sql`;
+      const sql = readFileSync(file, 'utf8');
       return {
         tag: entry.tag,
         hash: createHash('sha256').update(sql).digest('hex'),
         createdAt: entry.when,
         statements: sql
           .split('--> statement-breakpoint')
-          .map((s) => s.trim())
+          .map(withoutLeadingComments)
           .filter((s) => s.length > 0),
+        compatibility: parseCompatibility(sql, file),
         sql,
       };
     });

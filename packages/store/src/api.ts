@@ -59,9 +59,11 @@ export interface CreateBulkResult {
 }
 
 /**
- * Proof of a claim. `generation` is the feature's claim_generation when it was claimed: every
- * new claim (or takeover, or reclaim) increments it, so a superseded holder's writes no longer
- * match and are refused with LeaseLostError.
+ * Proof of one claim, and only that one (docs/store.md, "Leases"). `generation` is the feature's
+ * claim_generation the claim set: above every generation issued before in the file, and moved on
+ * by every end of a claim, by any app. A holder write matches only while the feature is still in
+ * progress under this generation, agent and claimed_at, in this epoch; otherwise it is refused
+ * with LeaseLostError.
  */
 export interface Lease {
   feature_id: FeatureId;
@@ -71,6 +73,8 @@ export interface Lease {
   claimed_at: string;
   /** When the claim may be taken over by claimNext; null for a claim without expiry. */
   lease_expires_at: string | null;
+  /** The file's lease epoch when the claim was made; `forgedb restore` starts a new one. */
+  epoch: string;
 }
 
 export interface ClaimOptions {
@@ -109,7 +113,7 @@ export interface ReclaimStaleOptions {
 }
 
 export interface ReclaimStaleResult {
-  /** Returned to the queue (in_progress cleared, generation incremented). */
+  /** Returned to the queue (in_progress cleared; every lease on them ends). */
   reclaimed: FeatureId[];
   /**
    * Claims with no recorded claim time (written by the Python app): stamped now, so their age

@@ -65,7 +65,9 @@ describe('SQLite storage details', () => {
       generation: 1,
       claimed_at: '2026-03-04 05:06:07.123000',
       lease_expires_at: '2026-03-04 05:07:37.123000',
+      epoch: raw('SELECT epoch FROM __forgedb_lease_state')[0]!.epoch,
     });
+    expect(lease.epoch).toMatch(/^[0-9a-f]{32}$/);
     expect(raw('SELECT claimed_by, claimed_at, lease_expires_at, claim_generation FROM features')[0]).toEqual(
       {
         claimed_by: 'worker-1',

@@ -50,8 +50,13 @@ function describe(s: DatabaseStatus): string {
       `  guards      ${s.guardsNeeded.length} needed:`,
       ...s.guardsNeeded.map((g) => `              - ${g}`),
     );
-  if (s.unknownApplied.length)
-    lines.push(`  newer       applied by a newer forgedb: ${s.unknownApplied.join(', ')}`);
+  if (s.unknownApplied.length) {
+    const compatibility = (t: string) =>
+      s.unknownIncompatible.includes(t) ? 'NOT backward compatible: upgrade forgedb' : 'backward compatible';
+    lines.push(
+      `  newer       applied by a newer forgedb: ${s.unknownApplied.map((t) => `${t} (${compatibility(t)})`).join(', ')}`,
+    );
+  }
   if (s.changedFiles.length)
     lines.push(`  CHANGED     applied migration files changed: ${s.changedFiles.join(', ')}`);
   lines.push(`  backups     ${s.backups.length ? s.backups.map(displayPath).join(', ') : 'none'}`);

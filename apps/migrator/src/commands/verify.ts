@@ -25,7 +25,9 @@ malformed JSON cells, NULL booleans, NOT NULL columns without a default that blo
 text that is not valid UTF-8, orphan schedule overrides, feature ids that are not positive or
 beyond 2^53, non-integer priorities, self-dependencies and dependency cycles, schema drift
 against the expected shape (indexes compared by their columns; tolerated legacy differences are
-listed as notes), and migration state.
+listed as notes), the triggers and tables the applied migrations created (e.g. the lease
+trigger; forgedb migrate repairs them), and migration state (migrations of a newer forgedb
+marked backward compatible are notes).
 
   --json   one JSON document: { ok, projectDir, databases: [{ kind, file, ok, checks: [{ name, ok, problems, notes }] }] }
 

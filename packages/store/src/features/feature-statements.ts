@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from '@forgedb/db-core';
+import { LEASE_STATE_TABLE } from '@forgedb/schema';
 import type { Statement } from 'better-sqlite3';
 
 /** Every column a feature row carries, in one place so that all statements return the same shape. */
@@ -30,14 +31,28 @@ export interface RawFeatureRow {
 const NOT_PASSING = 'IFNULL(passes, 0) = 0';
 const IDLE = 'IFNULL(in_progress, 0) = 0';
 const NOT_WAITING = 'IFNULL(needs_human_input, 0) = 0';
-const CLEAR_LEASE = 'claimed_by = NULL, claimed_at = NULL, lease_expires_at = NULL';
 /**
  * Ids a JavaScript number holds exactly. A row beyond them (written by another tool) would be read
  * as a rounded id, which can name another row: the queue's reads leave such rows out.
  */
 export const SAFE_ID = 'id BETWEEN -9007199254740991 AND 9007199254740991';
-/** `@generation` NULL: an unguarded write; otherwise only while that claim still holds the feature. */
-const HOLDER = '(@generation IS NULL OR (claim_generation = @generation AND in_progress = 1))';
+/** The highest generation issued in this file (docs/decisions/0002-sqlite-lease-trigger.md). */
+const ISSUED = `IFNULL((SELECT generation FROM ${LEASE_STATE_TABLE}), 0)`;
+/**
+ * Ends the claim and every lease on it: no lease was issued for a generation above all issued ones.
+ * The trigger of migration 0003 does the same for writers that do not; doing it in the statement
+ * spares the trigger's second write of the row.
+ */
+const END_CLAIM = `claimed_by = NULL, claimed_at = NULL, lease_expires_at = NULL,
+  claim_generation = CASE WHEN ${IDLE} THEN claim_generation ELSE max(${ISSUED}, claim_generation) + 1 END`;
+/**
+ * The lease's own claim, still held: its generation, in progress, its lease columns, and this
+ * file's epoch (a restore starts a new one). `in_progress = 1` alone would also match a Python claim.
+ */
+const LIVE = `(claim_generation = @generation AND in_progress = 1 AND claimed_by IS @agent
+  AND claimed_at = @claimedAt AND (SELECT epoch FROM ${LEASE_STATE_TABLE}) = @epoch)`;
+/** `@generation` NULL: an unguarded write; otherwise only while that lease's claim still holds the feature. */
+const HOLDER = `(@generation IS NULL OR ${LIVE})`;
 
 type FeatureStatementName =
   | 'byId'
@@ -48,6 +63,8 @@ type FeatureStatementName =
   | 'names'
   | 'versions'
   | 'claim'
+  | 'recordIssued'
+  | 'leaseLive'
   | 'renew'
   | 'markPassing'
   | 'markFailing'
@@ -96,38 +113,46 @@ export function prepareFeatureStatements(db: SqliteDatabase): Record<FeatureStat
     names: db.prepare(`SELECT id, name, category FROM features WHERE ${SAFE_ID}`),
     // Another connection's commit moves data_version; this connection's writes move total_changes().
     versions: db.prepare('SELECT data_version, total_changes() FROM pragma_data_version').raw(),
+    // A new generation above every one issued so far. An idle row's generation was set by the
+    // end-of-claim trigger to one above all issued, and no lease was issued for it, so it may be used
+    // as is; a takeover must move past the current holder's.
     claim: db.prepare(
       `UPDATE features SET in_progress = 1, claimed_by = @agent, claimed_at = @now, lease_expires_at = @expires,
-              claim_generation = claim_generation + 1
+              claim_generation = CASE WHEN ${IDLE} THEN max(${ISSUED} + 1, claim_generation)
+                                      ELSE max(${ISSUED}, claim_generation) + 1 END
         WHERE id = @id AND ${NOT_PASSING} AND ${NOT_WAITING}
           AND (${IDLE} OR (@takeover = 1 AND lease_expires_at IS NOT NULL AND lease_expires_at <= @now))
         ${returning}`,
     ),
+    recordIssued: db
+      .prepare(
+        `UPDATE ${LEASE_STATE_TABLE} SET generation = max(generation, @generation) WHERE id = 1 RETURNING epoch`,
+      )
+      .pluck(),
+    leaseLive: db.prepare(`SELECT 1 FROM features WHERE id = @id AND ${LIVE}`).pluck(),
     renew: db.prepare(
-      `UPDATE features SET lease_expires_at = @expires
-        WHERE id = @id AND claim_generation = @generation AND in_progress = 1 AND ${NOT_PASSING}
-        ${returning}`,
+      `UPDATE features SET lease_expires_at = @expires WHERE id = @id AND ${LIVE} AND ${NOT_PASSING} ${returning}`,
     ),
     markPassing: db.prepare(
-      `UPDATE features SET passes = 1, in_progress = 0, ${CLEAR_LEASE}
+      `UPDATE features SET passes = 1, in_progress = 0, ${END_CLAIM}
         WHERE id = @id AND ${NOT_PASSING} AND ${HOLDER} ${returning}`,
     ),
     markFailing: db.prepare(
-      `UPDATE features SET passes = 0, in_progress = 0, ${CLEAR_LEASE} WHERE id = @id AND ${HOLDER} ${returning}`,
+      `UPDATE features SET passes = 0, in_progress = 0, ${END_CLAIM} WHERE id = @id AND ${HOLDER} ${returning}`,
     ),
     skip: db.prepare(
-      `UPDATE features SET priority = (SELECT MAX(priority) FROM features) + 1, in_progress = 0, ${CLEAR_LEASE}
+      `UPDATE features SET priority = (SELECT MAX(priority) FROM features) + 1, in_progress = 0, ${END_CLAIM}
         WHERE id = @id AND ${NOT_PASSING} AND ${HOLDER} ${returning}`,
     ),
     clearInProgress: db.prepare(
-      `UPDATE features SET in_progress = 0, ${CLEAR_LEASE} WHERE id = @id AND ${HOLDER} ${returning}`,
+      `UPDATE features SET in_progress = 0, ${END_CLAIM} WHERE id = @id AND ${HOLDER} ${returning}`,
     ),
     setDependencies: db.prepare(
       `UPDATE features SET dependencies = @dependencies WHERE id = @id ${returning}`,
     ),
     requestHumanInput: db.prepare(
       `UPDATE features SET needs_human_input = 1, in_progress = 0, human_input_request = @request,
-              human_input_response = NULL, ${CLEAR_LEASE}
+              human_input_response = NULL, ${END_CLAIM}
         WHERE id = @id AND in_progress = 1 AND ${NOT_PASSING} AND ${HOLDER} ${returning}`,
     ),
     respondHumanInput: db.prepare(
@@ -143,8 +168,7 @@ export function prepareFeatureStatements(db: SqliteDatabase): Record<FeatureStat
       'UPDATE features SET claimed_at = @now WHERE id = @id AND in_progress = 1 AND claimed_at IS NULL',
     ),
     reclaim: db.prepare(
-      `UPDATE features SET in_progress = 0, ${CLEAR_LEASE}, claim_generation = claim_generation + 1
-        WHERE id = @id AND in_progress = 1`,
+      `UPDATE features SET in_progress = 0, ${END_CLAIM} WHERE id = @id AND in_progress = 1`,
     ),
   };
 }

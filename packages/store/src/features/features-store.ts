@@ -1,12 +1,14 @@
 import {
   ConflictError,
   NotFoundError,
+  SchemaError,
   ValidationError,
   readTransaction,
   writeTransaction,
   type SqliteDatabase,
 } from '@forgedb/db-core';
 import {
+  LEASE_STATE_TABLE,
   LIMITS,
   featureBulkSchema,
   featureCreateSchema,
@@ -43,13 +45,14 @@ import { bestReadyRow, blockedRows, graphStatus, readyRows } from './queue-views
 export const DEFAULT_LEASE_SECONDS = 300;
 const LIST_LIMIT = { min: 1, max: 500, default: 100 } as const;
 
-function leaseOf(row: RawFeatureRow): Lease {
+function leaseOf(row: RawFeatureRow, epoch: string): Lease {
   return {
     feature_id: row.id,
     agent: row.claimed_by,
     generation: row.claim_generation,
     claimed_at: row.claimed_at ?? '',
     lease_expires_at: row.lease_expires_at,
+    epoch,
   };
 }
 
@@ -76,9 +79,18 @@ function validateAgent(agent: unknown): string | null {
   return agent;
 }
 
+const optionalText = (value: unknown) => value === undefined || value === null || typeof value === 'string';
+
 function validateLease(lease: unknown): Lease {
   const l = lease as Partial<Lease> | null;
-  if (!l || typeof l !== 'object' || !Number.isSafeInteger(l.generation)) {
+  if (
+    !l ||
+    typeof l !== 'object' ||
+    !Number.isSafeInteger(l.generation) ||
+    !optionalText(l.agent) ||
+    !optionalText(l.claimed_at) ||
+    !optionalText(l.epoch)
+  ) {
     throw new ValidationError('Invalid lease: pass the lease object returned by claim, claimNext or renew.', [
       { path: 'lease', message: 'not a lease' },
     ]);
@@ -86,6 +98,18 @@ function validateLease(lease: unknown): Lease {
   validateId(l.feature_id, 'feature');
   return l as Lease;
 }
+
+/**
+ * The statement parameters that identify a lease's claim. A lease missing a field (say, one put
+ * together by hand from a feature id and a generation) matches no claim: forgedb always records
+ * claimed_at and the epoch, so it is refused as lost rather than taking over a Python claim.
+ */
+const leaseParams = (lease: Lease | undefined) => ({
+  generation: lease?.generation ?? null,
+  agent: lease?.agent ?? null,
+  claimedAt: lease?.claimed_at ?? null,
+  epoch: lease?.epoch ?? null,
+});
 
 /** Dependency lists are stored sorted, Python-style (`[1, 3]`); an empty list is stored as NULL. */
 const storedDependencies = (ids: readonly number[]) =>
@@ -134,7 +158,7 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
     checks: ('passing' | 'in_progress' | 'waiting' | 'idle' | 'not_waiting')[],
   ) => {
     const current = mustGet(id);
-    if (lease && (current.claim_generation !== lease.generation || !current.in_progress)) {
+    if (lease && st.leaseLive.get({ id, ...leaseParams(lease) }) === undefined) {
       return new LeaseLostError(id, lease.generation);
     }
     for (const check of checks) {
@@ -169,14 +193,14 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
         { path: 'lease', message: 'lease of another feature' },
       ]);
     }
-    return { lease, params: { id, generation: lease?.generation ?? null } };
+    return { lease, params: { id, ...leaseParams(lease) } };
   };
 
   /** A guarded single-row change; on refusal, the typed reason. */
   const guarded = (
     id: number,
     options: HolderOptions | undefined,
-    run: (params: { id: number; generation: number | null }) => RawFeatureRow | undefined,
+    run: (params: { id: number } & ReturnType<typeof leaseParams>) => RawFeatureRow | undefined,
     checks: Parameters<typeof refusal>[2],
   ): FeatureDict => {
     validateId(id, 'feature');
@@ -198,21 +222,30 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
         : validateLeaseSeconds(options?.leaseSeconds ?? DEFAULT_LEASE_SECONDS),
   });
 
+  /** The claimed row and its lease, or undefined when the guard refused the claim. */
   const claimRow = (
     id: number,
     terms: ReturnType<typeof claimTerms>,
     takeover: boolean,
     now = clock.now(db),
-  ): RawFeatureRow | undefined => {
-    const claimed = st.claim.get({
+  ): { row: RawFeatureRow; lease: Lease } | undefined => {
+    const row = st.claim.get({
       id,
       agent: terms.agent,
       now,
       expires: terms.seconds === null ? null : addSeconds(now, terms.seconds),
       takeover: takeover ? 1 : 0,
     }) as RawFeatureRow | undefined;
-    if (claimed) snapshots.noteOwnWrite(claimed);
-    return claimed;
+    if (!row) return undefined;
+    const epoch = st.recordIssued.get({ generation: row.claim_generation }) as string | undefined;
+    if (epoch === undefined) {
+      throw new SchemaError(
+        `${db.name}: forgedb's lease state (table ${LEASE_STATE_TABLE}) is missing its row, so no claim can be ` +
+          'fenced. Run `forgedb migrate` (or reopen the store) to restore it. Nothing was changed.',
+      );
+    }
+    snapshots.noteOwnWrite(row, 2);
+    return { row, lease: leaseOf(row, epoch) };
   };
 
   const setDependencies = (id: number, next: (current: number[]) => number[]): FeatureDict =>
@@ -360,7 +393,7 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
       return write(() => {
         const claimed = claimRow(id, terms, false);
         if (!claimed) throw refusal(id, undefined, ['passing', 'in_progress', 'waiting']);
-        return { feature: serializeFeature(claimed), lease: leaseOf(claimed) };
+        return { feature: serializeFeature(claimed.row), lease: claimed.lease };
       });
     },
 
@@ -370,7 +403,7 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
       return write(() => {
         const claimed = claimRow(id, terms, false);
         if (claimed)
-          return { feature: serializeFeature(claimed), already_claimed: false, lease: leaseOf(claimed) };
+          return { feature: serializeFeature(claimed.row), already_claimed: false, lease: claimed.lease };
         const current = mustGet(id);
         if (current.in_progress && !current.passes)
           return { feature: serializeFeature(current), already_claimed: true, lease: null };
@@ -393,7 +426,7 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
         // Under the write lock the snapshot is current, so the guard cannot fail; if it ever did,
         // claiming nothing is the safe answer.
         if (!claimed) return null;
-        return { feature: serializeFeature(claimed), lease: leaseOf(claimed) };
+        return { feature: serializeFeature(claimed.row), lease: claimed.lease };
       });
     },
 
@@ -403,7 +436,7 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
       return write(() => {
         const renewed = st.renew.get({
           id: l.feature_id,
-          generation: l.generation,
+          ...leaseParams(l),
           expires: addSeconds(clock.now(db), seconds),
         }) as RawFeatureRow | undefined;
         if (!renewed) {
@@ -411,7 +444,7 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
           throw new LeaseLostError(l.feature_id, l.generation);
         }
         snapshots.noteOwnWrite(renewed);
-        return leaseOf(renewed);
+        return leaseOf(renewed, l.epoch);
       });
     },
 

@@ -171,14 +171,15 @@ export function queueSnapshotCache(statements: FeatureStatements) {
      * that claims and finishes features in a loop does not re-read the backlog after each write.
      * Call inside the write transaction, right after a single-row write. Unless the cache was
      * current just before that write (no other change since, by anyone), or the write touched the
-     * graph (priority, dependencies), the cache is dropped instead.
+     * graph (priority, dependencies), the cache is dropped instead. `rowsChanged` counts every row
+     * the write changed (a claim also records its generation in the lease state).
      */
-    noteOwnWrite(written: WrittenRow): void {
+    noteOwnWrite(written: WrittenRow, rowsChanged = 1): void {
       if (!cached) return;
       const [dataVersion, changes] = versions();
       const row = cached.snapshot.byId.get(written.id);
       if (
-        cached.key !== `${dataVersion}:${Number(changes) - 1}` ||
+        cached.key !== `${dataVersion}:${Number(changes) - rowsChanged}` ||
         !row ||
         row.priority !== written.priority ||
         row.dependenciesText !== written.dependencies

@@ -536,6 +536,82 @@ export function featuresSuite(factory: StoreFactory): void {
       );
     });
 
+    it('a lease matches only its own claim: after a lease-less end and a new claim, the old lease is refused', async () => {
+      await seed(features, 1);
+      const a = (await features.claimNext({ agent: 'a' }))!;
+      await features.clearInProgress(1);
+      const b = await features.claim(1, { agent: 'b' });
+      expect(b.lease.generation).toBeGreaterThan(a.lease.generation);
+      await expect(features.renew(a.lease)).rejects.toBeInstanceOf(LeaseLostError);
+      await expect(features.markPassing(1, { lease: a.lease })).rejects.toBeInstanceOf(LeaseLostError);
+      await expect(features.markFailing(1, { lease: a.lease })).rejects.toBeInstanceOf(LeaseLostError);
+      await expect(features.skip(1, { lease: a.lease })).rejects.toBeInstanceOf(LeaseLostError);
+      await expect(features.clearInProgress(1, { lease: a.lease })).rejects.toBeInstanceOf(LeaseLostError);
+      await expect(features.release(a.lease)).rejects.toBeInstanceOf(LeaseLostError);
+      await expect(
+        features.requestHumanInput(
+          1,
+          { prompt: 'Which?', fields: [{ id: 'x', label: 'X' }] },
+          { lease: a.lease },
+        ),
+      ).rejects.toBeInstanceOf(LeaseLostError);
+      expect(await features.get(1)).toMatchObject({
+        passes: false,
+        in_progress: true,
+        needs_human_input: false,
+      });
+      expect((await features.renew(b.lease)).generation).toBe(b.lease.generation);
+      expect(await features.markPassing(1, { lease: b.lease })).toMatchObject({ passes: true });
+    });
+
+    it('never issues a generation twice in a store, whichever way claims end', async () => {
+      await seed(features, 3);
+      const issued: number[] = [];
+      const claim = async (id: number) => {
+        const { lease } = await features.claim(id, { agent: 'a' });
+        issued.push(lease.generation);
+        return lease;
+      };
+      await features.release(await claim(1));
+      await features.clearInProgress((await claim(1)).feature_id);
+      await features.markFailing(1, { lease: await claim(1) });
+      await features.skip(2, { lease: await claim(2) });
+      await features.requestHumanInput(
+        2,
+        { prompt: 'Which?', fields: [{ id: 'x', label: 'X' }] },
+        { lease: await claim(2) },
+      );
+      await features.respondHumanInput(2, { x: 'y' });
+      await features.markPassing(2, { lease: await claim(2) });
+      await features.markPassing(3, { lease: await claim(3) });
+      const held = await claim(1);
+      fx.clock.advance(301);
+      issued.push((await features.claimNext({ agent: 'b' }))!.lease.generation);
+      expect(new Set(issued).size).toBe(issued.length);
+      expect(issued).toEqual([...issued].sort((x, y) => x - y));
+      await expect(features.renew(held)).rejects.toBeInstanceOf(LeaseLostError);
+    });
+
+    it('refuses a lease that is not the one issued: hand-made, another agent, time or epoch', async () => {
+      await seed(features, 1);
+      const { lease } = await features.claim(1, { agent: 'a', leaseSeconds: null });
+      const forged = [
+        { feature_id: 1, generation: lease.generation },
+        { feature_id: 1, generation: 0 },
+        { ...lease, agent: 'b' },
+        { ...lease, agent: null },
+        { ...lease, claimed_at: '2000-01-01 00:00:00.000000' },
+        { ...lease, epoch: '0'.repeat(32) },
+      ];
+      for (const l of forged) {
+        await expect(features.renew(l as never), JSON.stringify(l)).rejects.toBeInstanceOf(LeaseLostError);
+        await expect(features.markPassing(1, { lease: l as never })).rejects.toBeInstanceOf(LeaseLostError);
+      }
+      expect(await features.get(1)).toMatchObject({ passes: false, in_progress: true });
+      expect((await features.renew(lease, { leaseSeconds: 60 })).lease_expires_at).not.toBeNull();
+      await expect(features.renew({ ...lease, epoch: 7 } as never)).rejects.toBeInstanceOf(ValidationError);
+    });
+
     it('reclaimStale leaves live leases alone', async () => {
       await seed(features, 1);
       await features.claimNext({ agent: 'a', leaseSeconds: 600 });

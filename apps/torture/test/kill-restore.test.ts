@@ -12,6 +12,28 @@ import { jsonLines, killAfterReady, startWorker } from './helpers/spawn.js';
 
 afterAll(removeTempDirs);
 
+const epochOf = (file: string) => {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare('SELECT epoch FROM __forgedb_lease_state').pluck().get() as string;
+  } finally {
+    db.close();
+  }
+};
+
+/**
+ * A restore renews the lease epoch on purpose (no lease from before it may match again), so the
+ * restored file equals the backup in everything else: digest a copy carrying the backup's epoch.
+ */
+function digestWithEpoch(file: string, epoch: string): string {
+  const copy = `${file}.same-epoch`;
+  copyFileSync(file, copy);
+  const db = new Database(copy);
+  db.prepare('UPDATE __forgedb_lease_state SET epoch = ?').run(epoch);
+  db.close();
+  return databaseDigest(copy);
+}
+
 const ROWS = 10_000;
 const KILLS = 15;
 const MIN_INSIDE = 3;
@@ -58,7 +80,9 @@ describe('SIGKILL during a restore', () => {
       const done = await run.exit;
       const workMs = Date.now() - started;
       expect(done.code, done.stderr).toBe(0);
-      expect(databaseDigest(calibration)).toBe(newContent);
+      const backupEpoch = epochOf(backup);
+      expect(epochOf(calibration)).not.toBe(backupEpoch);
+      expect(digestWithEpoch(calibration, backupEpoch)).toBe(newContent);
 
       const outcomes = { old: 0, restored: 0, killedBeforeDone: 0 };
       for (let i = 0; i < KILLS || (outcomes.killedBeforeDone < MIN_INSIDE && i < MAX_KILLS); i++) {
@@ -76,13 +100,14 @@ describe('SIGKILL during a restore', () => {
         if (content === oldContent) outcomes.old++;
         else {
           outcomes.restored++;
-          expect(content, context).toBe(newContent);
+          expect(epochOf(file), context).not.toBe(backupEpoch);
+          expect(digestWithEpoch(file, backupEpoch), context).toBe(newContent);
         }
         // A saved previous content that made it to its final name is complete: it is the old content.
         for (const previous of listBackups(file)) expect(databaseDigest(previous), context).toBe(oldContent);
 
         await restoreBackup(backup, file);
-        expect(databaseDigest(file), context).toBe(newContent);
+        expect(digestWithEpoch(file, backupEpoch), context).toBe(newContent);
         assertQueueInvariants(file);
       }
       console.log(`${JSON.stringify(outcomes)} seed ${seed} work ${workMs} ms`);

@@ -4,7 +4,7 @@ import { databaseUrl } from './drizzle.database-url.js';
 /** assistant.db: conversations and their messages. */
 export default defineConfig({
   dialect: 'sqlite',
-  schema: './src/tables/assistant-db.ts',
+  schema: './src/sqlite/tables/assistant-db.ts',
   out: './drizzle/assistant',
   dbCredentials: {
     url: databaseUrl('assistant.db'),

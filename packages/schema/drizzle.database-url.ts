@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 // A relative import of the source, not `@forgedb/db-core`: drizzle-kit must work before anything is built.
-import { resolveDatabaseFile } from '../db-core/src/paths.js';
+import { resolveDatabaseFile } from '../db-core/src/sqlite/paths.js';
 
 /**
  * The database drizzle-kit (studio) opens: FORGEDB_DB_URL (a file path), else the file of the

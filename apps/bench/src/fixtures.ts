@@ -2,8 +2,9 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '@forgedb/db-core';
-import { OLDEST_FEATURES_DDL, upgradeDatabase } from '@forgedb/migrate';
+import { openDatabase } from '@forgedb/db-core/sqlite';
+import { OLDEST_FEATURES_DDL } from '@forgedb/migrate';
+import { upgradeDatabase } from '@forgedb/migrate/sqlite';
 import { DATABASE_FILE_NAMES, DATABASE_KINDS, type DatabaseKind } from '@forgedb/schema';
 import { backlog, type GeneratedFeature } from './generators.js';
 

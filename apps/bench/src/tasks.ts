@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { openDatabase } from '@forgedb/db-core';
-import { upgradeDatabase } from '@forgedb/migrate';
+import { openDatabase } from '@forgedb/db-core/sqlite';
+import { upgradeDatabase } from '@forgedb/migrate/sqlite';
 import { exportFeatureList, importFeatureList } from '@forgedb/store';
 import path from 'node:path';
 import { featuresFile } from './fixtures.js';

@@ -1,5 +1,6 @@
-import { resolveDatabaseFile } from '@forgedb/db-core';
-import { upgradeDatabase, type UpgradeResult } from '@forgedb/migrate';
+import { resolveDatabaseFile } from '@forgedb/db-core/sqlite';
+import { upgradeDatabase } from '@forgedb/migrate/sqlite';
+import type { UpgradeResult } from '@forgedb/migrate';
 import { DATABASE_FILE_NAMES } from '@forgedb/schema';
 import { importFeatureList, type ImportResult } from '@forgedb/store';
 import { CommandError, describeError } from './errors.js';

@@ -3,12 +3,12 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
   NotADatabaseError,
-  ReadOnlyError,
   findProjectFile,
   openDatabase,
   resolveDatabaseFile,
   type SqliteDatabase,
-} from '@forgedb/db-core';
+} from '@forgedb/db-core/sqlite';
+import { ReadOnlyError } from '@forgedb/db-core';
 import { DATABASE_FILE_NAMES, DATABASE_KINDS, type DatabaseKind } from '@forgedb/schema';
 import { CommandError, UsageError } from './errors.js';
 

@@ -1,5 +1,6 @@
-import { applyJournalMode, type SqliteDatabase } from '@forgedb/db-core';
-import { upgradeDatabase, type UpgradeResult } from '@forgedb/migrate';
+import { applyJournalMode, type SqliteDatabase } from '@forgedb/db-core/sqlite';
+import { upgradeDatabase } from '@forgedb/migrate/sqlite';
+import type { UpgradeResult } from '@forgedb/migrate';
 import type { DatabaseKind } from '@forgedb/schema';
 import { CommandError, describeError } from './errors.js';
 import type { Io } from './io.js';

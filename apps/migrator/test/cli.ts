@@ -9,7 +9,7 @@ import { loadMigrations } from '@forgedb/schema';
 
 export const BIN = path.resolve(import.meta.dirname, '../dist/bin.js');
 /** The shipped features.db migration tags, oldest first. */
-export const FEATURE_TAGS = loadMigrations('features').map((m) => m.tag);
+export const FEATURE_TAGS = loadMigrations('features', 'sqlite').map((m) => m.tag);
 
 export const FIXTURES = path.resolve(import.meta.dirname, '../../../fixtures/legacy');
 const LEGACY_DDL = path.resolve(import.meta.dirname, '../../../fixtures/legacy-ddl');

@@ -11,8 +11,9 @@ import {
   closeSync,
 } from 'node:fs';
 import path from 'node:path';
-import { ForgeDbError, openDatabase } from '@forgedb/db-core';
-import { upgradeDatabase, verifyDatabase } from '@forgedb/migrate';
+import { ForgeDbError } from '@forgedb/db-core';
+import { openDatabase } from '@forgedb/db-core/sqlite';
+import { upgradeDatabase, verifyDatabase } from '@forgedb/migrate/sqlite';
 import { openStore } from '@forgedb/store';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeReadOnly, removeTempDirs, sha256, tempDir, treeChecksum } from './helpers/files.js';

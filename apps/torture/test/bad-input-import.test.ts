@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ForgeDbError, openDatabase } from '@forgedb/db-core';
+import { ForgeDbError } from '@forgedb/db-core';
+import { openDatabase } from '@forgedb/db-core/sqlite';
 import { importFeatureList } from '@forgedb/store';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDirs, tempDir, treeChecksum } from './helpers/files.js';

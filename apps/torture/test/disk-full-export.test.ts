@@ -1,6 +1,7 @@
 import { closeSync, openSync, readFileSync, readdirSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { DiskFullError, openDatabase } from '@forgedb/db-core';
+import { DiskFullError } from '@forgedb/db-core';
+import { openDatabase } from '@forgedb/db-core/sqlite';
 import { exportFeatureList } from '@forgedb/store';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checksum, removeTempDirs, tempDir } from './helpers/files.js';

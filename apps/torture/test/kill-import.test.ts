@@ -1,6 +1,6 @@
 import { cpSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from '@forgedb/db-core';
+import { openDatabase } from '@forgedb/db-core/sqlite';
 import { importFeatureList } from '@forgedb/store';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeFeatureList } from './helpers/feature-list.js';

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from '@forgedb/db-core';
-import { backupDatabase, listBackups, restoreBackup } from '@forgedb/migrate';
+import { openDatabase } from '@forgedb/db-core/sqlite';
+import { backupDatabase, listBackups, restoreBackup } from '@forgedb/migrate/sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDirs, tempDir } from './helpers/files.js';
 import { assertQueueInvariants, databaseDigest, integrity } from './helpers/invariants.js';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HotJournalError, openDatabase } from '../src/index.js';
+import { HotJournalError, openDatabase } from '../src/sqlite/index.js';
 import { makeReadOnly, removeTempDirs, tempDir } from './helpers/files.js';
 import { startWorker } from './spawn.js';
 

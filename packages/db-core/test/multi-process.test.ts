@@ -2,7 +2,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../src/index.js';
+import { openDatabase } from '../src/sqlite/index.js';
 import { removeTempDirs, tempDir } from './helpers/files.js';
 import { startWorker, type Worker } from './spawn.js';
 
@@ -61,7 +61,7 @@ describe('a writer holding the lock', () => {
     const writer = start('writer.ts', [file, '300']);
     expect(await writer.next()).toEqual({ attempting: true });
     const result = await writer.next();
-    expect(result).toMatchObject({ ok: false, code: 'BUSY', name: 'BusyError', file });
+    expect(result).toMatchObject({ ok: false, code: 'BUSY', name: 'BusyError', target: file });
     expect(result.message).toContain(file);
     expect((await writer.exit).code).toBe(0);
 

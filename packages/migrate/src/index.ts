@@ -1,12 +1,6 @@
-export * from './backup.js';
-export { contentDigest } from './content-digest.js';
-export { databaseKindOf } from './database-kind.js';
-export { HISTORY_TABLE, readHistory, type AppliedMigration } from './history.js';
-export * from './inspect.js';
-export * from './lease-epoch.js';
-export type { Guard } from './guards.js';
-export type { DatabaseShape, UpgradePlan } from './plan.js';
-export * from './project.js';
-export * from './upgrade.js';
-export * from './verify.js';
+export { HISTORY_TABLE, type AppliedMigration, type MigrationMethod } from './history.js';
+export { migrationMembership, type Membership, type ShippedMigration } from './plan/membership.js';
+export { refuseUnsafeHistory } from './plan/refusals.js';
+export type * from './reports.js';
+export * from './deprecated.js';
 export * from './legacy-shapes.js';

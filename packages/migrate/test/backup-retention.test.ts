@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { existsSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SchemaError, openDatabase } from '@forgedb/db-core';
+import { SchemaError } from '@forgedb/db-core';
+import { openDatabase } from '@forgedb/db-core/sqlite';
 import {
   DEFAULT_BACKUPS_KEPT,
   backupDatabase,
@@ -11,7 +12,7 @@ import {
   pruneBackups,
   removeStaleTempFiles,
   upgradeDatabase,
-} from '../src/index.js';
+} from '../src/sqlite/index.js';
 import { appendMigration, copyFeaturesFolder } from './migration-folders.js';
 import { dumpTable, makeOldestFile, tempDir } from './legacy.js';
 import { runWorker } from './spawn.js';

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '@forgedb/db-core';
+import { openDatabase } from '@forgedb/db-core/sqlite';
 import { loadMigrations } from '@forgedb/schema';
-import { inspectDatabase, startNewLeaseEpoch, upgradeDatabase, verifyDatabase } from '../src/index.js';
+import { inspectDatabase, startNewLeaseEpoch, upgradeDatabase, verifyDatabase } from '../src/sqlite/index.js';
 import { olderFeaturesFolder } from './migration-folders.js';
 import { makeOldestFile, tempDir } from './legacy.js';
 
@@ -108,7 +108,7 @@ describe('migration 0003_lease_fencing', () => {
 });
 
 describe('verify reports, and migrate restores, what the migrations created', () => {
-  const created = loadMigrations('features')
+  const created = loadMigrations('features', 'sqlite')
     .flatMap((m) => m.statements)
     .find((s) => s.includes(`CREATE TRIGGER IF NOT EXISTS \`${TRIGGER}\``))!;
 
@@ -159,7 +159,7 @@ describe('verify reports, and migrate restores, what the migrations created', ()
 
   it('drops the 0002 trigger if it comes back, since 0003 replaced it', () => {
     const file = currentFile();
-    const old = loadMigrations('features').find((m) => m.tag === '0002_lease_reset_trigger')!;
+    const old = loadMigrations('features', 'sqlite').find((m) => m.tag === '0002_lease_reset_trigger')!;
     const db = new Database(file);
     db.exec(old.statements[0]!);
     db.close();

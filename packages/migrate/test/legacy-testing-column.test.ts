@@ -3,10 +3,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '@forgedb/db-core';
-import { inspectDatabase, listBackups, upgradeDatabase, verifyDatabase } from '../src/index.js';
-import { planDefaultRepairs } from '../src/missing-defaults.js';
-import { migrationSetFor } from '../src/upgrade.js';
+import { openDatabase } from '@forgedb/db-core/sqlite';
+import { inspectDatabase, listBackups, upgradeDatabase, verifyDatabase } from '../src/sqlite/index.js';
+import { planDefaultRepairs } from '../src/sqlite/missing-defaults.js';
+import { migrationSetFor } from '../src/sqlite/upgrade.js';
 import { TESTING_COLUMN_VARIANTS, makeTestingColumnFile, tempDir, type Row } from './legacy.js';
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');

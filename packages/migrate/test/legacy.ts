@@ -86,5 +86,5 @@ export function columnsOf(file: string, table: string): string[] {
 
 /** The shipped migration tags of a database kind, oldest first. */
 export function shippedTags(kind: 'features' | 'assistant' = 'features'): string[] {
-  return loadMigrations(kind, migrationsFolder(kind)).map((m) => m.tag);
+  return loadMigrations(kind, 'sqlite', migrationsFolder(kind, 'sqlite')).map((m) => m.tag);
 }

@@ -10,7 +10,7 @@ interface Journal {
 /** A copy of the real features migrations folder, to which tests append their own migrations. */
 export function copyFeaturesFolder(): string {
   const dir = path.join(tempDir('forgedb-migrations-'), 'features');
-  cpSync(migrationsFolder('features'), dir, { recursive: true });
+  cpSync(migrationsFolder('features', 'sqlite'), dir, { recursive: true });
   return dir;
 }
 

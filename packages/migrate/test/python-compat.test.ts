@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { openDatabase } from '@forgedb/db-core';
-import { upgradeDatabase } from '../src/index.js';
+import { openDatabase } from '@forgedb/db-core/sqlite';
+import { upgradeDatabase } from '../src/sqlite/index.js';
 import {
   TESTING_COLUMN_VARIANTS,
   copyFixture,

@@ -2,8 +2,9 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NotADatabaseError, SchemaError, ValidationError, openDatabase } from '@forgedb/db-core';
-import { backupDatabase, contentDigest, restoreBackup, upgradeDatabase } from '../src/index.js';
+import { NotADatabaseError, openDatabase } from '@forgedb/db-core/sqlite';
+import { SchemaError, ValidationError } from '@forgedb/db-core';
+import { backupDatabase, contentDigest, restoreBackup, upgradeDatabase } from '../src/sqlite/index.js';
 import { copyFixture, tempDir } from './legacy.js';
 
 const digest = (file: string) => {

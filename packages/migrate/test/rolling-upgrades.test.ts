@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SchemaError, openDatabase } from '@forgedb/db-core';
-import { inspectDatabase, readHistory, upgradeDatabase, verifyDatabase } from '../src/index.js';
+import { SchemaError } from '@forgedb/db-core';
+import { openDatabase } from '@forgedb/db-core/sqlite';
+import { inspectDatabase, readHistory, upgradeDatabase, verifyDatabase } from '../src/sqlite/index.js';
 import { appendMigration, copyFeaturesFolder, olderFeaturesFolder } from './migration-folders.js';
 import { makeOldestFile, shippedTags, tempDir } from './legacy.js';
 

@@ -3,8 +3,15 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NotADatabaseError, SchemaError, openDatabase } from '@forgedb/db-core';
-import { inspectDatabase, listBackups, readHistory, upgradeDatabase, verifyDatabase } from '../src/index.js';
+import { NotADatabaseError, openDatabase } from '@forgedb/db-core/sqlite';
+import { SchemaError } from '@forgedb/db-core';
+import {
+  inspectDatabase,
+  listBackups,
+  readHistory,
+  upgradeDatabase,
+  verifyDatabase,
+} from '../src/sqlite/index.js';
 import { appendMigration, copyFeaturesFolder, REBUILD_SCHEDULES } from './migration-folders.js';
 import { OLDEST_FEATURES_DDL } from '../src/legacy-shapes.js';
 import { columnsOf, copyFixture, dumpTable, makeOldestFile, shippedTags, tempDir } from './legacy.js';
@@ -94,7 +101,7 @@ describe('upgrading the legacy fixtures', () => {
   });
 });
 
-describe('historical shapes (spec section 4)', () => {
+describe('historical shapes (docs/contracts.md#every-older-shape)', () => {
   const base = `CREATE TABLE features (id INTEGER NOT NULL, priority INTEGER NOT NULL, category VARCHAR(100) NOT NULL,
     name VARCHAR(255) NOT NULL, description TEXT NOT NULL, steps JSON NOT NULL, passes BOOLEAN NOT NULL, PRIMARY KEY (id));`;
   const seed = `INSERT INTO features (id, priority, category, name, description, steps, passes) VALUES

@@ -1,16 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, writeTransaction, type SqliteDatabase } from '@forgedb/db-core';
-import { loadMigrations } from '../src/migrations.js';
-import { serializeFeature } from '../src/serialization.js';
+import { openDatabase, writeTransaction, type SqliteDatabase } from '@forgedb/db-core/sqlite';
+import { serializeFeature } from '../src/contract/serialization.js';
+import { loadMigrations } from '../src/migrations/loader.js';
 import {
   conversationMessages,
   conversations,
   features,
   scheduleOverrides,
   schedules,
-} from '../src/tables/index.js';
+} from '../src/sqlite/tables/index.js';
 
 /*
  * The custom columns against a real SQLite file shape (all features.db migrations applied),
@@ -22,7 +22,7 @@ let db: BetterSQLite3Database;
 
 function migrate(target: SqliteDatabase, kind: 'features' | 'assistant') {
   writeTransaction(target, () => {
-    for (const m of loadMigrations(kind)) for (const s of m.statements) target.exec(s);
+    for (const m of loadMigrations(kind, 'sqlite')) for (const s of m.statements) target.exec(s);
   });
 }
 
@@ -110,7 +110,7 @@ describe('lenient JSON', () => {
 });
 
 describe('dependencies', () => {
-  it('normalise on read exactly as spec section 5 says', () => {
+  it('normalise on read exactly as docs/contracts.md#feature-results says', () => {
     insertRaw(1, { dependencies: '[1.0, 2, "x", true, [3]]' });
     insertRaw(2, { dependencies: null });
     insertRaw(3, { dependencies: '{}' });

@@ -2,8 +2,9 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, writeTransaction, type SqliteDatabase } from '@forgedb/db-core';
-import { loadMigrations, type DatabaseKind } from '../src/migrations.js';
+import { openDatabase, writeTransaction, type SqliteDatabase } from '@forgedb/db-core/sqlite';
+import type { DatabaseKind } from '../src/files.js';
+import { loadMigrations } from '../src/migrations/loader.js';
 
 /*
  * A file created by our baseline migrations must be structurally identical to one made by the
@@ -18,7 +19,7 @@ const FIXTURES: Record<DatabaseKind, string> = {
   assistant: 'assistant-current.db',
 };
 
-/** Spec sections 3 and 9: the defaults a column has; every other column has none. */
+/** docs/contracts.md#3-what-the-files-hold: the defaults a column has; every other column has none. */
 const SPEC_DEFAULTS: Record<string, Record<string, string>> = {
   features: { priority: '999', passes: '0', in_progress: '0', needs_human_input: '0' },
   schedules: { days_of_week: '127', enabled: '1', yolo_mode: '0', max_concurrency: '3', crash_count: '0' },
@@ -94,7 +95,7 @@ function structure(db: SqliteDatabase, table: string) {
 
 function baselineDatabase(kind: DatabaseKind): SqliteDatabase {
   const db = openDatabase(':memory:');
-  const baseline = loadMigrations(kind).filter((m) => m.tag.startsWith('0000_'));
+  const baseline = loadMigrations(kind, 'sqlite').filter((m) => m.tag.startsWith('0000_'));
   expect(baseline).toHaveLength(1);
   writeTransaction(db, () => {
     for (const statement of baseline[0]!.statements) db.exec(statement);

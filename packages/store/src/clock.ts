@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '@forgedb/db-core';
+import type { SqliteDatabase } from '@forgedb/db-core/sqlite';
 import { formatSqlaDateTime, parseSqlaDateTime, type SqlaDateTime } from '@forgedb/schema';
 
 /**

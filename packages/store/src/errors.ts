@@ -1,22 +1,7 @@
 import { ConflictError } from '@forgedb/db-core';
 
-/**
- * The caller's claim was superseded: the feature was reclaimed, taken over after its lease
- * expired, or released by someone else. The write it attempted did not happen; the agent should
- * stop working on the feature (or claim it again).
- */
-export class LeaseLostError extends ConflictError {
-  constructor(
-    readonly featureId: number,
-    readonly generation: number,
-  ) {
-    super(
-      'lease_lost',
-      `Feature ${featureId}: the claim (generation ${generation}) is no longer held; it was released, ` +
-        'reclaimed or taken over after its lease expired. Nothing was changed.',
-    );
-  }
-}
+/** Moved to @forgedb/db-core with the other dialect-free errors; still exported here, where callers catch it. */
+export { LeaseLostError } from '@forgedb/db-core';
 
 /**
  * The file holds feature ids beyond JavaScript's safe integer range (+-(2^53 - 1)), written by
@@ -25,6 +10,7 @@ export class LeaseLostError extends ConflictError {
  * as exact text, where the operation read them (the export names them all; create reads none).
  */
 export class UnsafeIdError extends ConflictError {
+  declare readonly reason: 'unsafe_id';
   constructor(
     readonly ids: string[],
     message: string,

@@ -2,13 +2,13 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
   MEMORY,
-  NotFoundError,
   openDatabase,
   resolveDatabaseFile,
   type OpenOptions,
   type SqliteDatabase,
-} from '@forgedb/db-core';
-import { upgradeDatabase, type UpgradeOptions } from '@forgedb/migrate';
+} from '@forgedb/db-core/sqlite';
+import { NotFoundError } from '@forgedb/db-core';
+import { upgradeDatabase, type UpgradeOptions } from '@forgedb/migrate/sqlite';
 import { DATABASE_FILE_NAMES, type DatabaseKind } from '@forgedb/schema';
 import type { ConversationsApi, Store } from './api.js';
 import { databaseClock, type Clock } from './clock.js';
@@ -70,9 +70,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       'projectDir' in options &&
       !(existsSync(options.projectDir) && statSync(options.projectDir).isDirectory())
     ) {
-      throw new NotFoundError('project directory', path.resolve(options.projectDir));
+      throw new NotFoundError('project_directory', path.resolve(options.projectDir));
     }
-    if (!existsSync(featuresFile)) throw new NotFoundError('features database', featuresFile);
+    if (!existsSync(featuresFile)) throw new NotFoundError('features_database', featuresFile);
   }
 
   const opened: SqliteDatabase[] = [];

@@ -13,6 +13,7 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown, what: s
     message: issue.message,
   }));
   throw new ValidationError(
+    'input',
     `Invalid ${what}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
     issues,
   );
@@ -21,9 +22,11 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown, what: s
 /** A positive integer id (SQLite rowids start at 1). */
 export function validateId(id: unknown, what: string): number {
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) {
-    throw new ValidationError(`Invalid ${what} id ${JSON.stringify(id)}: expected a positive integer.`, [
-      { path: 'id', message: 'expected a positive integer' },
-    ]);
+    throw new ValidationError(
+      'input',
+      `Invalid ${what} id ${JSON.stringify(id)}: expected a positive integer.`,
+      [{ path: 'id', message: 'expected a positive integer' }],
+    );
   }
   return id;
 }
@@ -33,6 +36,7 @@ export function validateLimit(limit: unknown, range: { min: number; max: number;
   if (limit === undefined || limit === null) return range.default;
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < range.min || limit > range.max) {
     throw new ValidationError(
+      'input',
       `Invalid limit ${JSON.stringify(limit)}: expected an integer from ${range.min} to ${range.max}.`,
       [{ path: 'limit', message: `expected an integer from ${range.min} to ${range.max}` }],
     );

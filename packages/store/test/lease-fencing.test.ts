@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { backupDatabase, restoreBackup } from '@forgedb/migrate';
+import { backupDatabase, restoreBackup } from '@forgedb/migrate/sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Lease, Store } from '../src/api.js';
 import { manualClock, type ManualClock } from '../src/clock.js';

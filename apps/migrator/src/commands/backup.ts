@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { makeDirectories } from '@forgedb/db-core';
-import { backupDatabase, defaultBackupPath, type BackupResult } from '@forgedb/migrate';
+import { makeDirectories } from '@forgedb/db-core/sqlite';
+import { backupDatabase, defaultBackupPath, type BackupResult } from '@forgedb/migrate/sqlite';
 import { defineCommand, jsonOption, targetOptions } from '../command.js';
 import { CommandError, EXIT_OK, describeError } from '../errors.js';
 import { displayPath, formatBytes } from '../format.js';

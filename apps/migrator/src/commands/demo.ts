@@ -1,12 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  inspectDatabase,
-  verifyDatabase,
-  type StatusReport,
-  type UpgradeResult,
-  type VerifyReport,
-} from '@forgedb/migrate';
+import { inspectDatabase, verifyDatabase } from '@forgedb/migrate/sqlite';
+import type { StatusReport, UpgradeResult, VerifyReport } from '@forgedb/migrate';
 import type { DatabaseKind } from '@forgedb/schema';
 import { defineCommand, jsonOption } from '../command.js';
 import { CommandError, EXIT_FAILED, EXIT_OK } from '../errors.js';

@@ -1,6 +1,6 @@
 import { DATABASE_FILE_NAMES } from '@forgedb/schema';
 import { FEATURE_EXPORT_FILE, exportFeatureList } from '@forgedb/store';
-import { findProjectFile } from '@forgedb/db-core';
+import { findProjectFile } from '@forgedb/db-core/sqlite';
 import path from 'node:path';
 import { defineCommand, jsonOption } from '../command.js';
 import { CommandError, EXIT_OK } from '../errors.js';

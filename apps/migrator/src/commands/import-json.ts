@@ -1,4 +1,4 @@
-import { findProjectFile } from '@forgedb/db-core';
+import { findProjectFile } from '@forgedb/db-core/sqlite';
 import { FEATURE_LIST_FILE } from '@forgedb/store';
 import { defineCommand, jsonOption } from '../command.js';
 import { EXIT_OK } from '../errors.js';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { restoreBackup } from '@forgedb/migrate';
+import { restoreBackup } from '@forgedb/migrate/sqlite';
 import { defineCommand, jsonOption } from '../command.js';
 import { CommandError, EXIT_OK, UsageError } from '../errors.js';
 import { displayPath } from '../format.js';

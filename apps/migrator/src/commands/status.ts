@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
-import { inspectDatabase, listBackups, type StatusReport } from '@forgedb/migrate';
+import { inspectDatabase, listBackups } from '@forgedb/migrate/sqlite';
+import type { StatusReport } from '@forgedb/migrate';
 import { defineCommand, jsonOption, targetOptions } from '../command.js';
 import { EXIT_OK } from '../errors.js';
 import { displayPath, formatBytes } from '../format.js';

@@ -1,4 +1,5 @@
-import { verifyDatabase, type VerifyReport } from '@forgedb/migrate';
+import { verifyDatabase } from '@forgedb/migrate/sqlite';
+import type { VerifyReport } from '@forgedb/migrate';
 import { defineCommand, jsonOption, targetOptions } from '../command.js';
 import { CommandError, EXIT_FAILED, EXIT_OK } from '../errors.js';
 import { displayPath } from '../format.js';

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from '@forgedb/db-core';
-import { OLDEST_FEATURES_DDL, upgradeDatabase } from '@forgedb/migrate';
+import { openDatabase } from '@forgedb/db-core/sqlite';
+import { OLDEST_FEATURES_DDL } from '@forgedb/migrate';
+import { upgradeDatabase } from '@forgedb/migrate/sqlite';
 
 /**
  * Database files are generated here rather than copied from the shared legacy fixtures, so the

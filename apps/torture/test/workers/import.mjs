@@ -1,5 +1,5 @@
 import process from 'node:process';
-import { openDatabase } from '@forgedb/db-core';
+import { openDatabase } from '@forgedb/db-core/sqlite';
 import { importFeatureList } from '@forgedb/store';
 
 // Imports a project's feature_list.json, reporting progress, until done or SIGKILLed.

@@ -1,6 +1,6 @@
 import process from 'node:process';
-import { openDatabase } from '@forgedb/db-core';
-import { upgradeDatabase } from '@forgedb/migrate';
+import { openDatabase } from '@forgedb/db-core/sqlite';
+import { upgradeDatabase } from '@forgedb/migrate/sqlite';
 
 // Upgrades one features.db as `forgedb migrate` does (backup first), until done or SIGKILLed.
 /** @type {{ file: string }} */

@@ -1,5 +1,5 @@
 import process from 'node:process';
-import { restoreBackup } from '@forgedb/migrate';
+import { restoreBackup } from '@forgedb/migrate/sqlite';
 
 // Restores a backup over a features.db as `forgedb restore` does, until done or SIGKILLed.
 /** @type {{ from: string, file: string }} */

@@ -1,5 +1,5 @@
 import process from 'node:process';
-import { openDatabase } from '@forgedb/db-core';
+import { openDatabase } from '@forgedb/db-core/sqlite';
 
 // Rewrites every feature's description in one transaction after another, in rollback-journal
 // mode with a small page cache (so changed pages reach the database file before COMMIT), until

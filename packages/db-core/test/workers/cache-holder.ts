@@ -1,4 +1,4 @@
-import { dispose, getConnection } from '../../src/index.js';
+import { dispose, getConnection } from '../../src/sqlite/index.js';
 import { say, stopListening, waitFor } from './stdin.js';
 
 const [file] = process.argv.slice(2);

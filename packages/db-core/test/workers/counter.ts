@@ -1,4 +1,4 @@
-import { openDatabase, writeTransaction } from '../../src/index.js';
+import { openDatabase, writeTransaction } from '../../src/sqlite/index.js';
 import { say, stopListening, waitFor } from './stdin.js';
 
 // Read-increment-write: correct only if nobody can write between this process's read and its write.

@@ -1,4 +1,4 @@
-import { openDatabase } from '../../src/index.js';
+import { openDatabase } from '../../src/sqlite/index.js';
 import { say, stopListening, waitFor } from './stdin.js';
 
 // Holds the write lock across event-loop turns, which writeTransaction (synchronous) never does.

@@ -1,4 +1,5 @@
-import { ForgeDbError, openDatabase, writeTransaction } from '../../src/index.js';
+import { ForgeDbError } from '../../src/errors/index.js';
+import { openDatabase, writeTransaction } from '../../src/sqlite/index.js';
 import { say } from './stdin.js';
 
 // One read-increment-write with the given busy timeout; reports what it saw or the typed error.
@@ -18,7 +19,7 @@ try {
     ok: false,
     code: error.code,
     name: error.name,
-    file: (error as { file?: string }).file,
+    target: (error as { target?: string }).target,
     message: error.message,
   });
 } finally {

@@ -1,5 +1,5 @@
-import { openDatabase } from '@forgedb/db-core';
-import { upgradeDatabase } from '../../src/index.js';
+import { openDatabase } from '@forgedb/db-core/sqlite';
+import { upgradeDatabase } from '../../src/sqlite/index.js';
 
 // Waits for a common start time so that every process reaches the upgrade together.
 const [file, startAt] = process.argv.slice(2);

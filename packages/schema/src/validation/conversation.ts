@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MESSAGE_ROLES } from '../tables/conversation-messages.js';
+import { MESSAGE_ROLES } from '../contract/records.js';
 import { LIMITS } from './limits.js';
 import { storableString } from './well-formed-text.js';
 

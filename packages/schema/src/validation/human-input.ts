@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JSON_MAX_DEPTH, jsonValueTooDeep } from '../columns/json.js';
+import { JSON_MAX_DEPTH, jsonValueTooDeep } from '../encoding/json-text.js';
 import { wellFormedJson } from './well-formed-text.js';
 
 /** Stored as JSON: deeper than SQLite's JSON limit, no reader (nor `forgedb verify`) could parse it back. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OVERRIDE_TYPES } from '../tables/schedule-overrides.js';
+import { OVERRIDE_TYPES } from '../contract/records.js';
 import { LIMITS } from './limits.js';
 import { storableString } from './well-formed-text.js';
 

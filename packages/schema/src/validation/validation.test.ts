@@ -174,7 +174,7 @@ describe('conversations', () => {
   });
 });
 
-describe('human input requests (spec section 7)', () => {
+describe('human input requests (docs/contracts.md#operations-and-their-guards)', () => {
   const request = (fields: unknown[]) => ({ prompt: 'Need a decision', fields });
 
   it('accepts every field type, with options only on select', () => {

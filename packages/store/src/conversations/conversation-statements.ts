@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '@forgedb/db-core';
+import type { SqliteDatabase } from '@forgedb/db-core/sqlite';
 import type { Statement } from 'better-sqlite3';
 import { CONVERSATION_COLUMNS, MESSAGE_COLUMNS } from './serialize-conversation.js';
 

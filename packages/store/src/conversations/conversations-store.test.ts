@@ -1,5 +1,6 @@
-import { NotFoundError, ValidationError, openDatabase, type SqliteDatabase } from '@forgedb/db-core';
-import { upgradeDatabase } from '@forgedb/migrate';
+import { NotFoundError, ValidationError } from '@forgedb/db-core';
+import { openDatabase, type SqliteDatabase } from '@forgedb/db-core/sqlite';
+import { upgradeDatabase } from '@forgedb/migrate/sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationsApi } from '../api.js';
 import { manualClock, type ManualClock } from '../clock.js';

@@ -1,10 +1,5 @@
-import {
-  NotFoundError,
-  ValidationError,
-  readTransaction,
-  writeTransaction,
-  type SqliteDatabase,
-} from '@forgedb/db-core';
+import { NotFoundError, ValidationError } from '@forgedb/db-core';
+import { readTransaction, writeTransaction, type SqliteDatabase } from '@forgedb/db-core/sqlite';
 import { conversationCreateSchema, messageCreateSchema } from '@forgedb/schema';
 import type { ConversationsApi } from '../api.js';
 import type { Clock } from '../clock.js';
@@ -32,6 +27,7 @@ function validateAfter(after: unknown): number {
   if (after === undefined || after === null) return 0;
   if (typeof after !== 'number' || !Number.isSafeInteger(after) || after < 0) {
     throw new ValidationError(
+      'input',
       `Invalid after ${JSON.stringify(after)}: pass the next_after of the previous page (a message id).`,
       [{ path: 'after', message: 'expected a non-negative integer' }],
     );
@@ -39,7 +35,7 @@ function validateAfter(after: unknown): number {
   return after;
 }
 
-/** Assistant conversations in assistant.db (spec section 9). */
+/** Assistant conversations in assistant.db (docs/contracts.md#7-conversations). */
 export function createConversationsStore(db: SqliteDatabase, clock: Clock): ConversationsApi {
   const st = prepareConversationStatements(db);
   const conversation = (id: number) => st.byId.get(id) as RawConversationRow | undefined;

@@ -13,8 +13,9 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DiskFullError, ValidationError, openDatabase, type SqliteDatabase } from '@forgedb/db-core';
-import { upgradeDatabase } from '@forgedb/migrate';
+import { DiskFullError, ValidationError } from '@forgedb/db-core';
+import { openDatabase, type SqliteDatabase } from '@forgedb/db-core/sqlite';
+import { upgradeDatabase } from '@forgedb/migrate/sqlite';
 import { serializeFeature, type FeatureRowLike } from '@forgedb/schema';
 import { exportFeatureList, projectDirOf } from './export.js';
 

@@ -11,15 +11,8 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
-import {
-  DiskFullError,
-  MEMORY,
-  PROJECT_DATA_DIRS,
-  ValidationError,
-  mapFsWriteError,
-  mapSqliteError,
-  type SqliteDatabase,
-} from '@forgedb/db-core';
+import { DiskFullError, ValidationError, mapFsWriteError } from '@forgedb/db-core';
+import { MEMORY, PROJECT_DATA_DIRS, mapSqliteError, type SqliteDatabase } from '@forgedb/db-core/sqlite';
 import { FEATURE_KEYS, readDependencyEntries, serializeFeature, type FeatureRowLike } from '@forgedb/schema';
 import { UnsafeIdError } from '../errors.js';
 import { SAFE_ID } from '../features/feature-statements.js';
@@ -31,7 +24,7 @@ export interface ExportResult {
   count: number;
 }
 
-/** Columns of spec section 5; a legacy file that lacks some reads them as NULL (the serializer's defaults). */
+/** Columns of a feature result (docs/contracts.md#feature-results); a legacy file that lacks some reads them as NULL (the serializer's defaults). */
 const EXPORT_COLUMNS = FEATURE_KEYS;
 
 /** A row as exported, with its id as text when a JavaScript number cannot hold it. */
@@ -97,16 +90,20 @@ function refuseDatabaseTarget(file: string, db: SqliteDatabase): void {
       : ['', '-wal', '-shm', '-journal'].map((s) => realPath(`${db.name}${s}`));
   if (own.includes(realPath(file)))
     throw new ValidationError(
+      'export_target',
       `${file} is a database file of ${db.name}; nothing was exported. Choose an --out file that is not a database.`,
       [{ path: 'outFile', message: 'is the database being exported' }],
     );
   if (!existsSync(file)) return;
   if (statSync(file).isDirectory())
-    throw new ValidationError(`${file} is a directory; nothing was exported. Name the file to write.`, [
-      { path: 'outFile', message: 'is a directory' },
-    ]);
+    throw new ValidationError(
+      'export_target',
+      `${file} is a directory; nothing was exported. Name the file to write.`,
+      [{ path: 'outFile', message: 'is a directory' }],
+    );
   if (startsLikeDatabase(file))
     throw new ValidationError(
+      'export_target',
       `${file} is a SQLite database (or its -wal or -journal); nothing was exported and it was left as it was. ` +
         'Choose an --out file that is not a database.',
       [{ path: 'outFile', message: 'is a SQLite database' }],
@@ -133,6 +130,7 @@ export function projectDirOf(dbFile: string): string {
 export function defaultExportFile(db: SqliteDatabase): string {
   if (db.name === MEMORY || db.name === '') {
     throw new ValidationError(
+      'export_target',
       'An in-memory database has no project directory; pass an output file to export it.',
     );
   }
@@ -140,7 +138,7 @@ export function defaultExportFile(db: SqliteDatabase): string {
 }
 
 /**
- * Writes every feature, ordered by priority then id and serialized per spec section 5, as a JSON
+ * Writes every feature, ordered by priority then id and serialized as docs/contracts.md#feature-results says, as a JSON
  * array with 2-space indentation: byte for byte what `JSON.stringify(features, null, 2)` gives.
  * Rows are streamed and written in chunks, so memory stays flat at any backlog size; the file is
  * written under a temporary name, synced and renamed, so a failed export (a full disk included)
@@ -161,7 +159,7 @@ export function exportFeatureList(
     (db.prepare('PRAGMA table_info(features)').all() as { name: string }[]).map((c) => c.name),
   );
   if (present.size === 0)
-    throw new ValidationError(`${db.name} has no features table; nothing was exported.`);
+    throw new ValidationError('export_source', `${db.name} has no features table; nothing was exported.`);
   const select = db.prepare(
     `SELECT ${EXPORT_COLUMNS.map((c) => (present.has(c) ? `"${c}"` : `NULL AS "${c}"`)).join(', ')},
             CASE WHEN ${SAFE_ID} THEN NULL ELSE CAST(id AS TEXT) END AS unsafe_id

@@ -18,6 +18,7 @@ const describe = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'an a
 
 function fail(index: number, field: string, expected: string, got: unknown): never {
   throw new ValidationError(
+    'feature_list',
     `feature_list.json entry ${index}: "${field}" must be ${expected}, got ${describe(got)}. Nothing was imported.`,
     [{ path: `[${index}].${field}`, message: `expected ${expected}` }],
   );
@@ -50,6 +51,7 @@ function refuseLoneSurrogates(index: number, field: string, value: unknown): voi
   if (!issue) return;
   const where = field + issue.path.map((p) => `[${typeof p === 'number' ? p : JSON.stringify(p)}]`).join('');
   throw new ValidationError(
+    'feature_list',
     `feature_list.json entry ${index}: "${where}" ${issue.message}. Nothing was imported.`,
     [{ path: `[${index}].${where}`, message: issue.message }],
   );
@@ -81,6 +83,7 @@ function bool(entry: Record<string, unknown>, key: string, index: number): 0 | 1
 export function featureFromEntry(value: unknown, index: number): FeatureInsertRow {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new ValidationError(
+      'feature_list',
       `feature_list.json entry ${index} must be an object, got ${describe(value)}. Nothing was imported.`,
       [{ path: `[${index}]`, message: 'expected an object' }],
     );

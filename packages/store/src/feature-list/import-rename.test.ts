@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type * as NodeFs from 'node:fs';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { openDatabase, type SqliteDatabase } from '@forgedb/db-core';
-import { upgradeDatabase } from '@forgedb/migrate';
+import { openDatabase, type SqliteDatabase } from '@forgedb/db-core/sqlite';
+import { upgradeDatabase } from '@forgedb/migrate/sqlite';
 import { importFeatureList } from './import.js';
 
 // The rename is the one step after COMMIT; make it fail the way a locked file on Windows or a

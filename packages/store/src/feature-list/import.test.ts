@@ -10,8 +10,9 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ForgeDbError, openDatabase, type SqliteDatabase } from '@forgedb/db-core';
-import { upgradeDatabase } from '@forgedb/migrate';
+import { ForgeDbError } from '@forgedb/db-core';
+import { openDatabase, type SqliteDatabase } from '@forgedb/db-core/sqlite';
+import { upgradeDatabase } from '@forgedb/migrate/sqlite';
 import { backupStamp, importFeatureList } from './import.js';
 
 let dir: string;

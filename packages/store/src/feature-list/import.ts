@@ -1,12 +1,7 @@
 import { closeSync, existsSync, openSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
-import {
-  ForgeDbError,
-  ValidationError,
-  findProjectFile,
-  writeTransaction,
-  type SqliteDatabase,
-} from '@forgedb/db-core';
+import { ForgeDbError, ValidationError } from '@forgedb/db-core';
+import { findProjectFile, writeTransaction, type SqliteDatabase } from '@forgedb/db-core/sqlite';
 import { featureFromEntry } from './feature-entry.js';
 import { readJsonArray } from './json-array-reader.js';
 
@@ -60,6 +55,7 @@ function insertError(error: unknown, index: number, id: number, file: string): u
   const code = (error as { code?: unknown }).code;
   if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') {
     return new ValidationError(
+      'feature_list',
       `${file} entry ${index}: id ${id} is used by an earlier entry. Nothing was imported.`,
       [{ path: `[${index}].id`, message: 'duplicate id' }],
     );
@@ -68,7 +64,7 @@ function insertError(error: unknown, index: number, id: number, file: string): u
 }
 
 /**
- * Imports a legacy `feature_list.json` into an empty features table (spec section 6): all
+ * Imports a legacy `feature_list.json` into an empty features table (docs/contracts.md#5-feature_listjson): all
  * entries in one write transaction or none, then the file is renamed to
  * `feature_list.json.backup.<YYYYMMDD_HHMMSS>`. The file is streamed entry by entry into one
  * prepared INSERT, so memory stays flat however long the list is.

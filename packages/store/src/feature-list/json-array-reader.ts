@@ -71,7 +71,7 @@ export function* readJsonArray(file: string, label = file): Generator<ArrayEleme
       }
     };
     const invalid = (what: string) =>
-      new ValidationError(`${label} is not valid JSON: ${what}. Nothing was imported.`);
+      new ValidationError('feature_list', `${label} is not valid JSON: ${what}. Nothing was imported.`);
 
     if (!skipWhitespace()) throw invalid('the file is empty');
     if (text[pos] !== '[') {
@@ -89,6 +89,7 @@ export function* readJsonArray(file: string, label = file): Generator<ArrayEleme
         found = `it holds ${describe(parsed)}`;
       }
       throw new ValidationError(
+        'feature_list',
         `${label} must contain a JSON array of features; ${found}. Nothing was imported.`,
       );
     }

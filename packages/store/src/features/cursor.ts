@@ -15,6 +15,7 @@ export function decodeCursor(cursor: string): { priority: number; id: number } {
     // fall through to the error below
   }
   throw new ValidationError(
+    'input',
     `Invalid cursor ${JSON.stringify(cursor)}: pass the next_cursor of a previous page.`,
     [{ path: 'after', message: 'not a cursor returned by list()' }],
   );

@@ -38,6 +38,7 @@ export function checkDependencyList(
 ): void {
   if (list.length > LIMITS.dependenciesMax) {
     throw new ValidationError(
+      'input',
       `Feature ${featureId} would have ${list.length} dependencies; at most ${LIMITS.dependenciesMax} are allowed.`,
       [{ path: 'dependencies', message: `at most ${LIMITS.dependenciesMax}` }],
     );
@@ -45,12 +46,12 @@ export function checkDependencyList(
   const seen = new Set<number>();
   for (const dep of list) {
     if (dep === featureId) {
-      throw new ValidationError(`Feature ${featureId} cannot depend on itself.`, [
+      throw new ValidationError('input', `Feature ${featureId} cannot depend on itself.`, [
         { path: 'dependencies', message: 'self-dependency' },
       ]);
     }
     if (seen.has(dep)) {
-      throw new ValidationError(`Feature ${featureId} lists dependency ${dep} twice.`, [
+      throw new ValidationError('input', `Feature ${featureId} lists dependency ${dep} twice.`, [
         { path: 'dependencies', message: `duplicate ${dep}` },
       ]);
     }

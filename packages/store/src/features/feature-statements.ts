@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '@forgedb/db-core';
+import type { SqliteDatabase } from '@forgedb/db-core/sqlite';
 import { LEASE_STATE_TABLE } from '@forgedb/schema';
 import type { Statement } from 'better-sqlite3';
 

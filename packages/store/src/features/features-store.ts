@@ -1,12 +1,5 @@
-import {
-  ConflictError,
-  NotFoundError,
-  SchemaError,
-  ValidationError,
-  readTransaction,
-  writeTransaction,
-  type SqliteDatabase,
-} from '@forgedb/db-core';
+import { ConflictError, NotFoundError, SchemaError, ValidationError } from '@forgedb/db-core';
+import { readTransaction, writeTransaction, type SqliteDatabase } from '@forgedb/db-core/sqlite';
 import {
   LEASE_STATE_TABLE,
   LIMITS,
@@ -59,6 +52,7 @@ function leaseOf(row: RawFeatureRow, epoch: string): Lease {
 function validateLeaseSeconds(value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > 366 * 24 * 3600) {
     throw new ValidationError(
+      'input',
       `Invalid lease of ${JSON.stringify(value)} seconds: expected a positive number of seconds (at most a year).`,
       [{ path: 'leaseSeconds', message: 'expected a positive number of seconds' }],
     );
@@ -69,13 +63,15 @@ function validateLeaseSeconds(value: unknown): number {
 function validateAgent(agent: unknown): string | null {
   if (agent === undefined || agent === null) return null;
   if (typeof agent !== 'string' || agent.length === 0 || agent.length > 255) {
-    throw new ValidationError('Invalid agent name: expected 1 to 255 characters.', [
+    throw new ValidationError('input', 'Invalid agent name: expected 1 to 255 characters.', [
       { path: 'agent', message: 'expected 1 to 255 characters' },
     ]);
   }
   const problem = loneSurrogateProblem(agent);
   if (problem)
-    throw new ValidationError(`Invalid agent name: agent ${problem}.`, [{ path: 'agent', message: problem }]);
+    throw new ValidationError('input', `Invalid agent name: agent ${problem}.`, [
+      { path: 'agent', message: problem },
+    ]);
   return agent;
 }
 
@@ -91,9 +87,11 @@ function validateLease(lease: unknown): Lease {
     !optionalText(l.claimed_at) ||
     !optionalText(l.epoch)
   ) {
-    throw new ValidationError('Invalid lease: pass the lease object returned by claim, claimNext or renew.', [
-      { path: 'lease', message: 'not a lease' },
-    ]);
+    throw new ValidationError(
+      'input',
+      'Invalid lease: pass the lease object returned by claim, claimNext or renew.',
+      [{ path: 'lease', message: 'not a lease' }],
+    );
   }
   validateId(l.feature_id, 'feature');
   return l as Lease;
@@ -115,7 +113,7 @@ const leaseParams = (lease: Lease | undefined) => ({
 const storedDependencies = (ids: readonly number[]) =>
   ids.length === 0 ? null : stringifyPythonStyle([...ids].sort((a, b) => a - b));
 
-/** The SQLite implementation of the work queue (spec section 7, plus leases). */
+/** The SQLite implementation of the work queue (docs/contracts.md#4-the-work-queue, leases included). */
 export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesApi {
   const st = prepareFeatureStatements(db);
   const snapshots = queueSnapshotCache(st);
@@ -189,7 +187,7 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
   const holderParams = (id: number, options: HolderOptions | undefined) => {
     const lease = options?.lease === undefined ? undefined : validateLease(options.lease);
     if (lease && lease.feature_id !== id) {
-      throw new ValidationError(`The lease is for feature ${lease.feature_id}, not ${id}.`, [
+      throw new ValidationError('input', `The lease is for feature ${lease.feature_id}, not ${id}.`, [
         { path: 'lease', message: 'lease of another feature' },
       ]);
     }
@@ -302,12 +300,13 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
       const after = options.after ? decodeCursor(options.after) : null;
       if (options.status !== undefined && !STATUS_FILTERS.includes(options.status)) {
         throw new ValidationError(
+          'input',
           `Invalid status filter ${JSON.stringify(options.status)}: expected one of ${STATUS_FILTERS.join(', ')}.`,
           [{ path: 'status', message: `expected one of ${STATUS_FILTERS.join(', ')}` }],
         );
       }
       if (options.category !== undefined && typeof options.category !== 'string') {
-        throw new ValidationError('Invalid category filter: expected a string.', [
+        throw new ValidationError('input', 'Invalid category filter: expected a string.', [
           { path: 'category', message: 'expected a string' },
         ]);
       }
@@ -361,6 +360,7 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
                   : null;
           if (problem) {
             throw new ValidationError(
+              'input',
               `Invalid feature batch: item ${i} ${problem}; depends_on_indices may only name earlier items.`,
               [{ path: `${i}.depends_on_indices`, message: problem }],
             );
@@ -414,7 +414,9 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
     async claimNext(options) {
       const agent = validateAgent(options?.agent);
       if (agent === null)
-        throw new ValidationError('claimNext needs an agent name.', [{ path: 'agent', message: 'required' }]);
+        throw new ValidationError('input', 'claimNext needs an agent name.', [
+          { path: 'agent', message: 'required' },
+        ]);
       // Unlike claim, claimNext always leases: a missing or null leaseSeconds means the default.
       const terms = { agent, seconds: validateLeaseSeconds(options.leaseSeconds ?? DEFAULT_LEASE_SECONDS) };
       return write(() => {
@@ -461,7 +463,7 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
     async reclaimStale(options) {
       const seconds = options?.olderThanSeconds;
       if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
-        throw new ValidationError('reclaimStale needs olderThanSeconds, a number of seconds >= 0.', [
+        throw new ValidationError('input', 'reclaimStale needs olderThanSeconds, a number of seconds >= 0.', [
           { path: 'olderThanSeconds', message: 'expected a number >= 0' },
         ]);
       }
@@ -504,7 +506,7 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
       validateId(dependsOn, 'dependency');
       return setDependencies(id, (current) => {
         if (current.includes(dependsOn)) {
-          throw new ValidationError(`Feature ${id} already depends on ${dependsOn}.`, [
+          throw new ValidationError('input', `Feature ${id} already depends on ${dependsOn}.`, [
             { path: 'dependencies', message: `duplicate ${dependsOn}` },
           ]);
         }
@@ -517,7 +519,9 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
       validateId(dependsOn, 'dependency');
       return setDependencies(id, (current) => {
         if (!current.includes(dependsOn)) {
-          throw new NotFoundError(`dependency of feature ${id} on feature`, dependsOn);
+          throw new NotFoundError('dependency', dependsOn, {
+            entity: `dependency of feature ${id} on feature`,
+          });
         }
         return current.filter((d) => d !== dependsOn);
       });
@@ -526,7 +530,7 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
     async setDependencies(id, dependsOn) {
       validateId(id, 'feature');
       if (!Array.isArray(dependsOn)) {
-        throw new ValidationError('Invalid dependencies: expected an array of feature ids.', [
+        throw new ValidationError('input', 'Invalid dependencies: expected an array of feature ids.', [
           { path: 'dependencies', message: 'expected an array' },
         ]);
       }

@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '@forgedb/db-core';
+import type { SqliteDatabase } from '@forgedb/db-core/sqlite';
 import type { Statement } from 'better-sqlite3';
 import type { FeatureStatusFilter } from '../api.js';
 import { FEATURE_COLUMNS, SAFE_ID } from './feature-statements.js';

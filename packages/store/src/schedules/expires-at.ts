@@ -6,6 +6,7 @@ const INPUT = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})(?::(\d{2}))?(?:\.(\d{1,6}))
 
 function invalid(value: unknown): ValidationError {
   return new ValidationError(
+    'input',
     `Invalid expiresAt ${JSON.stringify(value)}: expected a Date, DATETIME text "YYYY-MM-DD HH:MM:SS.ffffff" (UTC) ` +
       'or an ISO-8601 timestamp such as "2026-01-02T11:30:00Z".',
     [{ path: 'expiresAt', message: 'expected a valid date and time' }],

@@ -1,4 +1,5 @@
-import { NotFoundError, ValidationError, writeTransaction, type SqliteDatabase } from '@forgedb/db-core';
+import { NotFoundError, ValidationError } from '@forgedb/db-core';
+import { writeTransaction, type SqliteDatabase } from '@forgedb/db-core/sqlite';
 import { LIMITS, overrideTypeSchema, scheduleCreateSchema, scheduleUpdateSchema } from '@forgedb/schema';
 import type { ScheduleUpdate, SchedulesApi } from '../api.js';
 import type { Clock } from '../clock.js';
@@ -31,6 +32,7 @@ const bit = (value: boolean) => (value ? 1 : 0);
 function validateWeekday(weekday: unknown): number {
   if (typeof weekday !== 'number' || !Number.isInteger(weekday) || weekday < 0 || weekday > 6) {
     throw new ValidationError(
+      'input',
       `Invalid weekday ${JSON.stringify(weekday)}: expected 0 (Monday) to 6 (Sunday).`,
       [{ path: 'weekday', message: 'expected an integer from 0 (Monday) to 6 (Sunday)' }],
     );
@@ -41,7 +43,7 @@ function validateWeekday(weekday: unknown): number {
 function validateListOptions(options: unknown): { project: string | null; enabledOnly: boolean } {
   const o = (options ?? {}) as { projectName?: unknown; enabledOnly?: unknown };
   if (typeof o !== 'object')
-    throw new ValidationError('Invalid list options: expected an object.', [
+    throw new ValidationError('input', 'Invalid list options: expected an object.', [
       { path: '(input)', message: 'expected an object' },
     ]);
   if (
@@ -49,19 +51,20 @@ function validateListOptions(options: unknown): { project: string | null; enable
     (typeof o.projectName !== 'string' || o.projectName.length > LIMITS.scheduleProjectNameMax)
   ) {
     throw new ValidationError(
+      'input',
       `Invalid projectName filter: expected a string of at most ${LIMITS.scheduleProjectNameMax} characters.`,
       [{ path: 'projectName', message: 'expected a string' }],
     );
   }
   if (o.enabledOnly !== undefined && typeof o.enabledOnly !== 'boolean') {
-    throw new ValidationError('Invalid enabledOnly filter: expected true or false.', [
+    throw new ValidationError('input', 'Invalid enabledOnly filter: expected true or false.', [
       { path: 'enabledOnly', message: 'expected a boolean' },
     ]);
   }
   return { project: o.projectName ?? null, enabledOnly: o.enabledOnly ?? false };
 }
 
-/** Schedules and their manual overrides in features.db (spec section 8). */
+/** Schedules and their manual overrides in features.db (docs/contracts.md#6-schedules-and-overrides). */
 export function createSchedulesStore(db: SqliteDatabase, clock: Clock): SchedulesApi {
   const st = prepareScheduleStatements(db);
   const row = (id: number) => st.byId.get(id) as RawScheduleRow | undefined;
@@ -118,7 +121,7 @@ export function createSchedulesStore(db: SqliteDatabase, clock: Clock): Schedule
     isActiveOn(schedule, weekday) {
       const days = schedule?.days_of_week;
       if (typeof days !== 'number' || !Number.isInteger(days)) {
-        throw new ValidationError('Invalid schedule: days_of_week must be an integer bitfield.', [
+        throw new ValidationError('input', 'Invalid schedule: days_of_week must be an integer bitfield.', [
           { path: 'days_of_week', message: 'expected an integer' },
         ]);
       }

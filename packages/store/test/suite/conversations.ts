@@ -5,7 +5,7 @@ import type { StoreFactory, StoreFixture } from './types.js';
 
 const T0 = '2026-03-02 08:00:00.000000';
 
-/** Assistant conversations (spec section 9) through the public API only, so every dialect can run it. */
+/** Assistant conversations (docs/contracts.md#7-conversations) through the public API only, so every dialect can run it. */
 export function conversationsSuite(factory: StoreFactory): void {
   let fx: StoreFixture;
   let conversations: ConversationsApi;

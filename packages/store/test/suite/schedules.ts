@@ -21,7 +21,7 @@ const SCHEDULE_KEYS = [
 
 const base: ScheduleCreate = { project_name: 'demo', start_time: '09:30', duration_minutes: 120 };
 
-/** Schedules and overrides (spec section 8) through the public API only, so every dialect can run it. */
+/** Schedules and overrides (docs/contracts.md#6-schedules-and-overrides) through the public API only, so every dialect can run it. */
 export function schedulesSuite(factory: StoreFactory): void {
   let fx: StoreFixture;
   let schedules: SchedulesApi;

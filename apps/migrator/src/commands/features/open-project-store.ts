@@ -1,4 +1,4 @@
-import { findProjectFile } from '@forgedb/db-core';
+import { findProjectFile } from '@forgedb/db-core/sqlite';
 import { DATABASE_FILE_NAMES } from '@forgedb/schema';
 import { openStore, type Store } from '@forgedb/store';
 import { CommandError } from '../../errors.js';

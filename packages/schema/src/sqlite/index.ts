@@ -1,0 +1,2 @@
+export * from './columns/index.js';
+export * from './tables/index.js';

@@ -1,3 +1,3 @@
-import config from '@forgedb/eslint-config';
+import config, { dialectBoundaries } from '@forgedb/eslint-config';
 
-export default config;
+export default [...config, ...dialectBoundaries];

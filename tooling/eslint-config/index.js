@@ -14,6 +14,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
+      // Deprecated re-exports are kept for sibling apps for one release; this repository uses the new paths.
+      '@typescript-eslint/no-deprecated': 'error',
       '@typescript-eslint/require-await': 'off',
       'no-console': 'off',
     },
@@ -28,3 +30,5 @@ export default tseslint.config(
     },
   },
 );
+
+export { dialectBoundaries } from './dialect-boundaries.js';

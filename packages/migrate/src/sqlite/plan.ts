@@ -1,10 +1,10 @@
 import { SchemaError } from '@forgedb/db-core';
 import type { SqliteDatabase } from '@forgedb/db-core/sqlite';
 import type { MigrationFile } from '@forgedb/schema';
-import { planGuards, type Guard } from './guards.js';
 import type { AppliedMigration } from '../history.js';
 import { migrationMembership } from '../plan/membership.js';
 import type { DatabaseShape, UpgradePlan } from '../reports.js';
+import { planGuards, type Guard } from './guards.js';
 import { historyExists, readHistory } from './history.js';
 import { listTables } from './introspect.js';
 import { planDefaultRepairs } from './missing-defaults.js';

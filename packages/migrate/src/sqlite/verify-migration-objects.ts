@@ -1,8 +1,8 @@
 import type { SqliteDatabase } from '@forgedb/db-core/sqlite';
+import type { VerifyCheck } from '../reports.js';
 import { migrationObjectDrift } from './migration-objects.js';
 import type { PlanState } from './plan.js';
 import type { MigrationSet } from './snapshot.js';
-import type { VerifyCheck } from '../reports.js';
 
 /**
  * `migration objects`: triggers and seeded tables as the applied migrations created them. On a file

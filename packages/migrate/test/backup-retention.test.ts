@@ -3,7 +3,7 @@ import { existsSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SchemaError } from '@forgedb/db-core';
-import { openDatabase } from '@forgedb/db-core/sqlite';
+import { openDatabase, type SqliteDatabase } from '@forgedb/db-core/sqlite';
 import {
   DEFAULT_BACKUPS_KEPT,
   backupDatabase,
@@ -13,6 +13,7 @@ import {
   removeStaleTempFiles,
   upgradeDatabase,
 } from '../src/sqlite/index.js';
+import type { UpgradeResult } from '../src/index.js';
 import { appendMigration, copyFeaturesFolder } from './migration-folders.js';
 import { dumpTable, makeOldestFile, tempDir } from './legacy.js';
 import { runWorker } from './spawn.js';
@@ -211,5 +212,41 @@ describe('eight processes starting at once on one legacy file', () => {
     expect(listBackups(file)).toEqual([backup]);
     expect(sideFiles(file)).toEqual([path.basename(backup)]);
     expect(dumpTable(backup, 'features')).toEqual(rows);
+  });
+});
+
+describe('another process upgrading during the first look', () => {
+  /**
+   * `db`, except that its first query of the file's indexes (midway through the plan, after the
+   * history was read and before the pending migrations are checked against the columns) lets
+   * another connection upgrade the file and commit.
+   */
+  function upgradedMidway(db: SqliteDatabase, file: string): SqliteDatabase {
+    let other: UpgradeResult | undefined;
+    return new Proxy(db, {
+      get(target, prop) {
+        if (prop === 'prepare') {
+          return (source: string) => {
+            if (other === undefined && source.includes('pragma_index_list')) other = upgrade(file);
+            return target.prepare(source);
+          };
+        }
+        const value = Reflect.get(target, prop, target) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+  }
+
+  it('plans from one snapshot, so the columns the other process added are not mistaken for a user’s', () => {
+    const file = legacyFile();
+    const db = openDatabase({ file }, { journalMode: 'WAL' });
+    try {
+      const result = upgradeDatabase(upgradedMidway(db, file), 'features');
+      // The other process upgraded; this one found, under the write lock, nothing left to do.
+      expect(result).toMatchObject({ changed: false, applied: [], backup: null });
+    } finally {
+      db.close();
+    }
+    expect(listBackups(file)).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { existsSync, rmSync, statSync } from 'node:fs';
-import { MEMORY, writeTransaction, type SqliteDatabase } from '@forgedb/db-core/sqlite';
+import { MEMORY, readTransaction, writeTransaction, type SqliteDatabase } from '@forgedb/db-core/sqlite';
 import { SchemaError } from '@forgedb/db-core';
 import type { DatabaseKind } from '@forgedb/schema';
 import { refuseUnsafeHistory } from '../plan/refusals.js';
@@ -76,9 +76,14 @@ export function upgradeDatabase(
 ): UpgradeResult {
   const set = migrationSetFor(kind, options.migrationsFolder);
   const file = db.name;
-  // A first look without the lock: nothing to do (the common case) costs no write lock at all.
-  const first = computePlan(db, set);
-  refuseUnsafe(db, first, file);
+  // A first look without the lock: nothing to do (the common case) costs no write lock at all. It
+  // reads one snapshot: another process upgrading between its reads would otherwise show the
+  // history from before that upgrade and the columns from after it, which look like a user's.
+  const first = readTransaction(db, () => {
+    const state = computePlan(db, set);
+    refuseUnsafe(db, state, file);
+    return state;
+  });
   const result: UpgradeResult = {
     kind,
     file,

@@ -9,6 +9,14 @@ import { makeOldestFile, tempDir } from './legacy.js';
 
 const TRIGGER = 'features_end_claim_fences_lease';
 const OLD_TRIGGER = 'features_end_claim_clears_lease';
+/** Migration 0004's, which a file upgraded to the latest schema has beside the lease trigger. */
+const CHANGE_LOG_TRIGGERS = [
+  'features_log_delete',
+  'features_log_insert',
+  'features_log_update',
+  'forgedb_changes_prune',
+];
+const LATEST_TRIGGERS = [TRIGGER, ...CHANGE_LOG_TRIGGERS].sort();
 
 function currentFile(): string {
   const file = path.join(tempDir(), 'features.db');
@@ -69,8 +77,8 @@ describe('migration 0003_lease_fencing', () => {
     expect(triggers(file)).toEqual([OLD_TRIGGER]);
     sql(file, 'UPDATE features SET in_progress = 1, claimed_by = ?, claim_generation = 41 WHERE id = 2', 'a');
 
-    expect(upgrade(file).applied).toEqual(['0003_lease_fencing']);
-    expect(triggers(file)).toEqual([TRIGGER]);
+    expect(upgrade(file).applied).toEqual(['0003_lease_fencing', '0004_change_log']);
+    expect(triggers(file)).toEqual(LATEST_TRIGGERS);
     const [state, ...others] = leaseState(file);
     expect(others).toEqual([]);
     expect(state).toMatchObject({ id: 1, generation: 41 });
@@ -167,7 +175,7 @@ describe('verify reports, and migrate restores, what the migrations created', ()
       `trigger ${OLD_TRIGGER} is present, but 0003_lease_fencing dropped it (forgedb migrate repairs it)`,
     ]);
     expect(upgrade(file).guardsApplied).toEqual([`drop-trigger:${OLD_TRIGGER}`]);
-    expect(triggers(file)).toEqual([TRIGGER]);
+    expect(triggers(file)).toEqual(LATEST_TRIGGERS);
   });
 
   it('an emptied or dropped lease state is restored with a new epoch', () => {
@@ -199,6 +207,6 @@ describe('verify reports, and migrate restores, what the migrations created', ()
     const r = report(file);
     expect(r.objects.problems).toEqual([]);
     expect(r.status.guardsNeeded).toEqual([]);
-    expect(r.status.pending).toEqual(['0003_lease_fencing']);
+    expect(r.status.pending).toEqual(['0003_lease_fencing', '0004_change_log']);
   });
 });

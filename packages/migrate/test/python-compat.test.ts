@@ -14,7 +14,8 @@ import {
 /*
  * SQLAlchemy is not installable here, so this replays, with Python's own sqlite3 module, the SQL
  * the Python app's models issue: inserts that name only the columns it knows, reads of its columns,
- * the guarded UPDATEs, and schedule/override writes. Our added columns must be nullable or defaulted.
+ * the guarded UPDATEs, and schedule/override writes. Our added columns must be nullable or defaulted,
+ * and the change log's triggers must record its insert and its claim (and nothing for schedules).
  */
 const SCRIPT = `
 import sqlite3, sys, json
@@ -29,7 +30,8 @@ rows = cur.execute("SELECT id, priority, category, name, description, steps, pas
 cur.execute("INSERT INTO schedules (project_name, start_time, duration_minutes, days_of_week, enabled, yolo_mode, model, max_concurrency, crash_count, created_at) VALUES ('p', '10:00', 60, 127, 1, 0, NULL, 3, 0, '2026-11-23 10:00:00.000000')")
 cur.execute("INSERT INTO schedule_overrides (schedule_id, override_type, expires_at, created_at) VALUES (?, 'stop', '2026-11-23 11:00:00.000000', '2026-11-23 10:00:00.000000')", (cur.lastrowid,))
 con.commit()
-print(json.dumps({"rows": len(rows), "claim_generation": con.execute("SELECT claim_generation FROM features WHERE id = ?", (fid,)).fetchone()[0]}))
+logged = [r[0] for r in con.execute("SELECT feature_id FROM __forgedb_changes ORDER BY seq")]
+print(json.dumps({"rows": len(rows), "claim_generation": con.execute("SELECT claim_generation FROM features WHERE id = ?", (fid,)).fetchone()[0], "logged": logged == [fid, fid]}))
 `;
 
 it.each<[string, () => string]>([
@@ -55,8 +57,9 @@ it.each<[string, () => string]>([
   const out = JSON.parse(execFileSync('python3', ['-c', SCRIPT, file], { encoding: 'utf8' })) as {
     rows: number;
     claim_generation: number;
+    logged: boolean;
   };
-  expect(out).toEqual({ rows: 41, claim_generation: 0 });
+  expect(out).toEqual({ rows: 41, claim_generation: 0, logged: true });
 });
 
 /*

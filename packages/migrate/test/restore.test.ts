@@ -121,9 +121,20 @@ describe('restoreBackup', () => {
     const dir = tempDir();
     const target = path.join(dir, 'features.db');
     copyFileSync(backup, target);
-    // Keep the header and schema page, overwrite the table pages.
+    // Keep the header and the schema's pages (more than the first once the triggers fill it),
+    // overwrite the table pages.
+    const probe = new Database(target, { readonly: true });
+    const pageSize = probe.pragma('page_size', { simple: true }) as number;
+    const schemaPages = new Set(
+      probe
+        .prepare("SELECT pageno FROM dbstat WHERE name IN ('sqlite_schema', 'sqlite_master')")
+        .pluck()
+        .all() as number[],
+    );
+    probe.close();
     const bytes = readFileSync(target);
-    for (let i = 4096; i < bytes.length; i++) bytes[i] = 0xab;
+    for (let i = 0; i < bytes.length; i++)
+      if (!schemaPages.has(Math.floor(i / pageSize) + 1)) bytes[i] = 0xab;
     writeFileSync(target, bytes);
     await expect(restoreBackup(backup, target)).rejects.toThrow(
       /move it aside .* and restore into the same path again/,

@@ -117,15 +117,18 @@ describe('the history table across forgedb versions', () => {
     const readOnly = openDatabase({ file }, { readonly: true });
     expect(inspectDatabase(readOnly, 'features')).toMatchObject({
       shape: 'baseline',
-      pending: ['0003_lease_fencing'],
+      pending: ['0003_lease_fencing', '0004_change_log'],
     });
     expect(readHistory(readOnly).map((h) => h.compatibility)).toEqual([null, null, null]);
     readOnly.close();
 
     const db = openDatabase({ file });
-    expect(upgradeDatabase(db, 'features', { backup: false }).applied).toEqual(['0003_lease_fencing']);
+    expect(upgradeDatabase(db, 'features', { backup: false }).applied).toEqual([
+      '0003_lease_fencing',
+      '0004_change_log',
+    ]);
     expect(readHistory(db).map((h) => [h.tag, h.compatibility])).toEqual(
-      shippedTags().map((t) => [t, t === '0003_lease_fencing' ? 'backward-compatible' : null]),
+      shippedTags().map((t) => [t, t >= '0003' ? 'backward-compatible' : null]),
     );
     expect(verifyDatabase(db, 'features').ok).toBe(true);
     db.close();

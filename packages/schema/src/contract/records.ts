@@ -96,6 +96,15 @@ export interface MessageRecord {
 /** The name of forgedb's lease fencing table (docs/decisions/0002-sqlite-lease-trigger.md). */
 export const LEASE_STATE_TABLE = '__forgedb_lease_state';
 
+/** The name of forgedb's change log table (docs/decisions/0012-change-log.md). */
+export const CHANGE_LOG_TABLE = '__forgedb_changes';
+
+/** One entry: a statement changed the queue columns of the feature with this id (or removed it). */
+export interface ChangeLogRecord {
+  seq: number;
+  featureId: number;
+}
+
 /** Its one row: the highest claim generation issued in the database, and the database's lease epoch. */
 export interface LeaseStateRecord {
   id: number;

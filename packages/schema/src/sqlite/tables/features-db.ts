@@ -3,3 +3,4 @@ export { features } from './features.js';
 export { schedules } from './schedules.js';
 export { scheduleOverrides } from './schedule-overrides.js';
 export { leaseState } from './lease-state.js';
+export { changeLog } from './change-log.js';

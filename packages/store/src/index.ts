@@ -7,6 +7,7 @@ export {
   computeSchedulingScores,
   createFeaturesStore,
   wouldCreateCycle,
+  type FeaturesStoreOptions,
   type ScoreInput,
 } from './features/index.js';
 export { openStore, type OpenStoreOptions, type StoreLocation } from './open-store.js';

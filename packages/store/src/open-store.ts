@@ -33,6 +33,12 @@ export type OpenStoreOptions = StoreLocation & {
   open?: Pick<OpenOptions, 'journalMode' | 'busyTimeoutMs' | 'detect'>;
   /** Backup policy of the upgrade that runs on open (default: back up an existing file before changing it). */
   backup?: UpgradeOptions['backup'];
+  /**
+   * Keep the work queue current by re-reading only the rows the change log names (default: on,
+   * unless the environment sets FORGEDB_INCREMENTAL_QUEUE=0). A kill switch: off, every change by
+   * anyone makes the next queue read re-read every row (docs/store.md, "Staying current").
+   */
+  incrementalQueue?: boolean;
 };
 
 function targetFor(location: StoreLocation, kind: DatabaseKind): string {
@@ -92,7 +98,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const featuresDb = open('features');
   let closed = false;
   return {
-    features: createFeaturesStore(featuresDb, clock),
+    features: createFeaturesStore(featuresDb, clock, { incrementalQueue: options.incrementalQueue }),
     schedules: createSchedulesStore(featuresDb, clock),
     conversations: onFirstUse<ConversationsApi>(() => {
       if (closed) throw new Error('This store is closed.');

@@ -6,7 +6,7 @@ import { stringifyPythonStyle } from '@forgedb/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../src/api.js';
 import { manualClock } from '../src/clock.js';
-import { prepareFeatureStatements } from '../src/features/feature-statements.js';
+import { sqliteQueueSource } from '../src/sqlite/change-log.js';
 import { queueSnapshotCache } from '../src/features/queue-snapshot.js';
 import { openStore } from '../src/open-store.js';
 import { pythonScores, type PythonScoresCase } from './python-scores.js';
@@ -72,7 +72,7 @@ describe('ready and claimNext on a real file follow the Python app’s order', (
     insert(c);
 
     // The whole ranking the queue holds, whatever each feature's status.
-    const snapshot = queueSnapshotCache(prepareFeatureStatements(raw)).get();
+    const snapshot = queueSnapshotCache(sqliteQueueSource(raw, { incremental: false })).get();
     expect(snapshot.ranked.map((r) => r.id)).toEqual(c.order);
 
     const groups = readyGroups(c);

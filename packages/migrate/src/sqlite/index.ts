@@ -5,5 +5,6 @@ export { readHistory } from './history.js';
 export * from './inspect.js';
 export * from './lease-epoch.js';
 export type { Guard } from './guards.js';
+export { normaliseSql } from './normalise-sql.js';
 export { migrationSetFor, upgradeDatabase, type UpgradeOptions } from './upgrade.js';
 export { verifyDatabase } from './verify.js';

@@ -59,9 +59,7 @@ type FeatureStatementName =
   | 'stats'
   | 'nextPriority'
   | 'insert'
-  | 'queueRows'
   | 'names'
-  | 'versions'
   | 'claim'
   | 'recordIssued'
   | 'leaseLive'
@@ -103,16 +101,7 @@ export function prepareFeatureStatements(db: SqliteDatabase): Record<FeatureStat
                   FROM features WHERE ${SAFE_ID}),
                @priority, @category, @name, @description, @steps, 0, 0, @dependencies, 0) ${returning}`,
     ),
-    // Dependencies as text: a BLOB would read as a new Buffer on every call and defeat the graph cache.
-    queueRows: db
-      .prepare(
-        `SELECT id, priority, CAST(dependencies AS TEXT), passes, in_progress, needs_human_input, lease_expires_at
-           FROM features WHERE ${SAFE_ID} ORDER BY id`,
-      )
-      .raw(),
     names: db.prepare(`SELECT id, name, category FROM features WHERE ${SAFE_ID}`),
-    // Another connection's commit moves data_version; this connection's writes move total_changes().
-    versions: db.prepare('SELECT data_version, total_changes() FROM pragma_data_version').raw(),
     // A new generation above every one issued so far. An idle row's generation was set by the
     // end-of-claim trigger to one above all issued, and no lease was issued for it, so it may be used
     // as is; a takeover must move past the current holder's.

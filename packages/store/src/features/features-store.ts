@@ -26,6 +26,8 @@ import type {
 } from '../api.js';
 import { addSeconds, type Clock } from '../clock.js';
 import { LeaseLostError, UnsafeIdError } from '../errors.js';
+import { incrementalQueueDefault, sqliteQueueSource } from '../sqlite/change-log.js';
+import { registerQueueDiagnostics } from '../sqlite/queue-diagnostics.js';
 import { validate, validateId, validateLimit } from '../validate.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { checkDependencyList } from './dependency-rules.js';
@@ -113,10 +115,24 @@ const leaseParams = (lease: Lease | undefined) => ({
 const storedDependencies = (ids: readonly number[]) =>
   ids.length === 0 ? null : stringifyPythonStyle([...ids].sort((a, b) => a - b));
 
+export interface FeaturesStoreOptions {
+  /**
+   * Follow the change log to keep the queue current by re-reading only changed rows (default:
+   * on, unless FORGEDB_INCREMENTAL_QUEUE=0); off, every change by anyone means a full re-read.
+   */
+  incrementalQueue?: boolean;
+}
+
 /** The SQLite implementation of the work queue (docs/contracts.md#4-the-work-queue, leases included). */
-export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesApi {
+export function createFeaturesStore(
+  db: SqliteDatabase,
+  clock: Clock,
+  options: FeaturesStoreOptions = {},
+): FeaturesApi {
   const st = prepareFeatureStatements(db);
-  const snapshots = queueSnapshotCache(st);
+  const snapshots = queueSnapshotCache(
+    sqliteQueueSource(db, { incremental: options.incrementalQueue ?? incrementalQueueDefault() }),
+  );
 
   // A rolled-back transaction restores rows that noteOwnWrite may already have folded into the
   // cached snapshot without moving total_changes back, so any failed write drops the cache.
@@ -603,5 +619,6 @@ export function createFeaturesStore(db: SqliteDatabase, clock: Clock): FeaturesA
       });
     },
   };
+  registerQueueDiagnostics(api, () => snapshots.diagnostics());
   return api;
 }

@@ -1,5 +1,5 @@
 import { readDependencyEntries } from '@forgedb/schema';
-import type { FeatureStatements } from './feature-statements.js';
+import { mergeRows, type FeedPosition, type QueueSource, type RawQueueRow } from './queue-source.js';
 import { schedulingOrder, schedulingScores, type ScoreInput } from './scheduling-score.js';
 
 /** The part of a feature that queue decisions (ready, blocked, graph, claimNext) depend on. */
@@ -35,15 +35,15 @@ export interface QueueSnapshot {
   passing: Set<number>;
 }
 
-type RawQueueRow = [
-  number,
-  number,
-  string | null,
-  number | null,
-  number | null,
-  number | null,
-  string | null,
-];
+/** How the snapshot kept up, for tests and the bench: each refresh is one of the first two. */
+export interface QueueDiagnostics {
+  /** Refreshes that read every queued row. */
+  fullReads: number;
+  /** Refreshes that read only the rows the change log named (possibly none). */
+  incrementalRefreshes: number;
+  /** Score and order computations over the whole graph (after a priority, dependency, id or row-set change). */
+  graphRebuilds: number;
+}
 
 /** What the scores depend on: ids, priorities and dependency lists, not claim or pass status. */
 interface Graph {
@@ -55,6 +55,8 @@ interface Graph {
   outOfQueue: boolean[];
   /** Positions of the rows in the queue, in ready order. */
   order: Int32Array;
+  /** Position of each id. */
+  indexOf: Map<number, number>;
 }
 
 function sameGraph(graph: Graph | null, raws: RawQueueRow[]): boolean {
@@ -66,32 +68,51 @@ function sameGraph(graph: Graph | null, raws: RawQueueRow[]): boolean {
   return true;
 }
 
+interface Cached {
+  dataVersion: number;
+  changes: number;
+  /** The change log's last sequence number when the snapshot was current. */
+  seq: number;
+  /** Null: the log could not be trusted then, so the next change means a full read. */
+  position: FeedPosition | null;
+  /** The rows the snapshot was made from, in id order, kept current with it. */
+  raws: RawQueueRow[];
+  /** The snapshot's row for each position of `raws` (none for rows left out of the queue). */
+  at: (QueueRow | undefined)[];
+  snapshot: QueueSnapshot;
+}
+
 /**
  * Ready ordering needs the whole dependency graph. The snapshot is cached per connection and
  * reused while nothing has changed: `PRAGMA data_version` moves when another connection commits,
  * `total_changes()` when this one writes; both are read inside the caller's transaction, so a
- * cached snapshot is never older than what that transaction can see. When only statuses changed
- * (claims, passes: the common case), the scores and the ranking are reused too.
+ * cached snapshot is never older than what that transaction can see.
+ *
+ * When they moved, the change log (docs/decisions/0012-change-log.md) names the rows that changed
+ * since the snapshot, and only those are read again: a status change patches them in place and
+ * keeps the scores and the ranking; a change of the graph (a priority, a dependency list, a row
+ * added, removed or renumbered) recomputes scores and order from the rows in memory. Whenever the
+ * log cannot tell exactly (switched off, a trigger missing, a restore, a gap), every row is read.
  *
  * Rows whose id, or one of whose dependency ids, lies beyond JavaScript's safe integer range are
  * left out of the queue (the SQL leaves out the ids; the dependency lists are checked here): a
  * rounded id could name another feature (docs/store.md, "Feature ids too large for JavaScript").
  */
-export function queueSnapshotCache(statements: FeatureStatements) {
-  let cached: { key: string; snapshot: QueueSnapshot } | null = null;
+export function queueSnapshotCache(source: QueueSource) {
+  let cached: Cached | null = null;
   let graph: Graph | null = null;
+  const counters: QueueDiagnostics = { fullReads: 0, incrementalRefreshes: 0, graphRebuilds: 0 };
 
   const buildGraph = (raws: RawQueueRow[]): Graph => {
-    const previous = new Map<number, { text: string | null; list: number[]; out: boolean }>();
-    graph?.ids.forEach((id, i) =>
-      previous.set(id, { text: graph!.texts[i]!, list: graph!.lists[i]!, out: graph!.outOfQueue[i]! }),
-    );
+    counters.graphRebuilds++;
+    const previous = graph;
     const n = raws.length;
     const ids = new Array<number>(n);
     const priorities = new Array<number>(n);
     const texts = new Array<string | null>(n);
     const lists = new Array<number[]>(n);
     const outOfQueue = new Array<boolean>(n);
+    const indexOf = new Map<number, number>();
     const inputs: ScoreInput[] = [];
     const positions: number[] = [];
     for (let i = 0; i < n; i++) {
@@ -99,10 +120,11 @@ export function queueSnapshotCache(statements: FeatureStatements) {
       ids[i] = r[0];
       priorities[i] = r[1];
       texts[i] = r[2];
-      const before = previous.get(r[0]);
-      if (before && before.text === r[2]) {
-        lists[i] = before.list;
-        outOfQueue[i] = before.out;
+      indexOf.set(r[0], i);
+      const before = previous?.indexOf.get(r[0]);
+      if (before !== undefined && previous!.texts[before] === r[2]) {
+        lists[i] = previous!.lists[before]!;
+        outOfQueue[i] = previous!.outOfQueue[before]!;
       } else {
         const entries = readDependencyEntries(r[2]);
         lists[i] = entries.ids;
@@ -114,12 +136,11 @@ export function queueSnapshotCache(statements: FeatureStatements) {
     }
     const order = schedulingOrder(inputs, schedulingScores(inputs));
     for (let k = 0; k < order.length; k++) order[k] = positions[order[k]!]!;
-    return { ids, priorities, texts, lists, outOfQueue, order };
+    return { ids, priorities, texts, lists, outOfQueue, order, indexOf };
   };
 
-  const load = (): QueueSnapshot => {
-    const raws = statements.queueRows.all() as RawQueueRow[];
-    if (!sameGraph(graph, raws)) graph = buildGraph(raws);
+  /** The snapshot of `raws`, whose graph is `graph`. */
+  const materialize = (raws: RawQueueRow[]) => {
     const g = graph!;
     const rows: QueueRow[] = [];
     const byId = new Map<number, QueueRow>();
@@ -149,10 +170,59 @@ export function queueSnapshotCache(statements: FeatureStatements) {
     }
     const ranked = new Array<QueueRow>(g.order.length);
     for (let k = 0; k < ranked.length; k++) ranked[k] = at[g.order[k]!]!;
-    return { rows, byId, ranked, passing };
+    return { at, snapshot: { rows, byId, ranked, passing } };
   };
 
-  const versions = () => (statements.versions.get() as [number, number]).map(String) as [string, string];
+  const fullRead = (dataVersion: number, changes: number, seq: number): Cached => {
+    counters.fullReads++;
+    // Taken before the rows, in the same transaction: the log continues from exactly these rows.
+    const position = source.feed?.position(seq) ?? null;
+    const raws = source.allRows();
+    if (!sameGraph(graph, raws)) graph = buildGraph(raws);
+    return { dataVersion, changes, seq, position, raws, ...materialize(raws) };
+  };
+
+  /** A row's statuses, in place, in both the snapshot and the rows it is kept from. */
+  const setStatus = (
+    c: Cached,
+    i: number,
+    passes: number | null,
+    inProgress: number | null,
+    waiting: number | null,
+    leaseExpiresAt: string | null,
+  ) => {
+    const r = c.raws[i]!;
+    c.raws[i] = [r[0], r[1], r[2], passes, inProgress, waiting, leaseExpiresAt];
+    const row = c.at[i];
+    if (row) {
+      row.passes = !!passes;
+      row.inProgress = !!inProgress;
+      row.needsHumanInput = !!waiting;
+      row.leaseExpiresAt = leaseExpiresAt;
+    }
+    if (passes) c.snapshot.passing.add(r[0]);
+    else c.snapshot.passing.delete(r[0]);
+  };
+
+  /** Brings `c` up to date with the current rows of `ids`, the only ones that changed. */
+  const patch = (c: Cached, ids: number[]): void => {
+    const fresh = source.rowsById(ids);
+    const g = graph!;
+    const present = new Set(fresh.map((r) => r[0]));
+    let graphChanged = ids.some((id) => !present.has(id) && g.indexOf.has(id));
+    for (const r of fresh) {
+      if (graphChanged) break;
+      const i = g.indexOf.get(r[0]);
+      graphChanged = i === undefined || g.priorities[i] !== r[1] || g.texts[i] !== r[2];
+    }
+    if (!graphChanged) {
+      for (const r of fresh) setStatus(c, g.indexOf.get(r[0])!, r[3], r[4], r[5], r[6]);
+      return;
+    }
+    c.raws = mergeRows(c.raws, new Set(ids), fresh);
+    graph = buildGraph(c.raws);
+    Object.assign(c, materialize(c.raws));
+  };
 
   return {
     /** Forget everything, e.g. after a transaction rolled back a change already folded in. */
@@ -160,40 +230,69 @@ export function queueSnapshotCache(statements: FeatureStatements) {
       cached = null;
     },
 
+    diagnostics(): QueueDiagnostics {
+      return { ...counters };
+    },
+
     get(): QueueSnapshot {
-      const key = versions().join(':');
-      if (cached?.key !== key) cached = { key, snapshot: load() };
+      const [dataVersion, changes, seq] = source.versions();
+      if (cached && cached.dataVersion === dataVersion && cached.changes === changes) return cached.snapshot;
+      const from = cached?.position;
+      if (cached && from && source.feed) {
+        const to = source.feed.position(seq);
+        // Past a quarter of the backlog, reading every row costs less than following the log.
+        const limit = Math.max(1024, cached.raws.length >> 2);
+        const ids = to && source.feed.changedSince(from, to, limit);
+        if (ids && to) {
+          counters.incrementalRefreshes++;
+          if (ids.length > 0) patch(cached, ids);
+          Object.assign(cached, { dataVersion, changes, seq, position: to });
+          return cached.snapshot;
+        }
+      }
+      cached = fullRead(dataVersion, changes, seq);
       return cached.snapshot;
     },
 
     /**
      * Folds this connection's own single-row status change into the cached snapshot, so an agent
-     * that claims and finishes features in a loop does not re-read the backlog after each write.
-     * Call inside the write transaction, right after a single-row write. Unless the cache was
-     * current just before that write (no other change since, by anyone), or the write touched the
-     * graph (priority, dependencies), the cache is dropped instead. `rowsChanged` counts every row
-     * the write changed (a claim also records its generation in the lease state).
+     * that claims and finishes features in a loop reads nothing back after each write. Call inside
+     * the write transaction, right after a single-row write. Unless the cache was current just
+     * before that write (no other change since, by anyone) and the write left the graph alone
+     * (priority, dependencies), nothing is folded and the next read catches up as for any change.
+     * With the change log, the write is its one new entry; without it, `rowsChanged` counts every
+     * row the write changed besides the log's (a claim also records its generation in the lease state).
      */
     noteOwnWrite(written: WrittenRow, rowsChanged = 1): void {
       if (!cached) return;
-      const [dataVersion, changes] = versions();
-      const row = cached.snapshot.byId.get(written.id);
+      const [dataVersion, changes, seq] = source.versions();
+      const i = graph?.indexOf.get(written.id);
+      const logged = cached.position !== null && source.feed !== null;
+      const current =
+        cached.dataVersion === dataVersion &&
+        (logged
+          ? seq === cached.seq + 1
+          : seq >= cached.seq && cached.changes === changes - rowsChanged - (seq - cached.seq));
       if (
-        cached.key !== `${dataVersion}:${Number(changes) - rowsChanged}` ||
-        !row ||
-        row.priority !== written.priority ||
-        row.dependenciesText !== written.dependencies
+        !current ||
+        i === undefined ||
+        graph!.priorities[i] !== written.priority ||
+        graph!.texts[i] !== written.dependencies
       ) {
-        cached = null;
         return;
       }
-      row.passes = !!written.passes;
-      row.inProgress = !!written.in_progress;
-      row.needsHumanInput = !!written.needs_human_input;
-      row.leaseExpiresAt = written.lease_expires_at;
-      if (row.passes) cached.snapshot.passing.add(row.id);
-      else cached.snapshot.passing.delete(row.id);
-      cached.key = `${dataVersion}:${changes}`;
+      setStatus(
+        cached,
+        i,
+        written.passes,
+        written.in_progress,
+        written.needs_human_input,
+        written.lease_expires_at,
+      );
+      cached.dataVersion = dataVersion;
+      cached.changes = changes;
+      cached.seq = seq;
+      if (cached.position) cached.position = { ...cached.position, seq, lastId: written.id };
     },
   };
 }

@@ -56,8 +56,9 @@ async function pair(
 /**
  * Read and single-row latencies on two identical backlogs, one process. `ready` is timed twice:
  * with nothing changed since the previous call (forgedb then answers from its per-connection
- * snapshot) and right after another connection committed a status change (the snapshot must be
- * reloaded; the dependency graph and scores are reused because only a status moved).
+ * snapshot) and right after another connection committed a status change (the snapshot catches
+ * up by re-reading the row the change log names; the graph and scores are reused because only a
+ * status moved).
  */
 async function queueLatency({
   forgeFile,

@@ -8,6 +8,7 @@ import { openRaw } from './raw/connection.js';
 import { rawExport, rawImport } from './raw/feature-list.js';
 import { rawUpgrade } from './raw/upgrade.js';
 import { nowMs } from './stats.js';
+import { changeLogTasks } from './change-log-tasks.js';
 import { storeTasks } from './store-tasks.js';
 
 export type Variant = 'forgedb' | 'raw';
@@ -75,4 +76,5 @@ export const tasks: Record<string, Task> = {
   import: importTask,
   upgrade: upgradeTask,
   ...storeTasks,
+  ...changeLogTasks,
 };

@@ -1,4 +1,5 @@
 import { bulkWorkload } from './bulk.js';
+import { changeLogWorkload } from './change-log.js';
 import { featureListWorkload } from './feature-list.js';
 import { floorWorkload } from './floor.js';
 import { messagesWorkload } from './messages.js';
@@ -11,6 +12,7 @@ export type { BenchContext, Workload } from './context.js';
 export const workloads: Workload[] = [
   floorWorkload,
   queueWorkload,
+  changeLogWorkload,
   bulkWorkload,
   messagesWorkload,
   featureListWorkload,

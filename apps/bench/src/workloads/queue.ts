@@ -2,6 +2,7 @@ import path from 'node:path';
 import { copyProject, featuresFile, fillBacklog, newProject } from '../fixtures.js';
 import type { LatencyPair } from '../store-tasks.js';
 import { figure, type Target } from '../report.js';
+import { median } from '../stats.js';
 import { rows, type BenchContext, type Workload } from './context.js';
 
 const SINGLE_ROW: Target = { kind: 'ratio-max', max: 1.3 };
@@ -42,17 +43,22 @@ interface LoopResult {
   empty: number;
 }
 
+/** Each throughput figure is the median of this many windows, each on a fresh copy of the backlog. */
+const WINDOWS = 3;
+const WINDOW_MS = 5000;
+
 /** N processes claim and pass for the same wall-clock window; returns completed pairs per second. */
-async function throughput(
+async function throughputWindow(
   ctx: BenchContext,
   template: string,
   variant: 'forgedb' | 'raw',
   processes: number,
+  window: number,
 ): Promise<number> {
-  const project = copyProject(template, path.join(ctx.root, `claims-${variant}-${processes}`));
+  const project = copyProject(template, path.join(ctx.root, `claims-${variant}-${processes}-${window}`));
   const file = featuresFile(project);
   const before = await ctx.runChild<{ passing: number }>('passingCount', { file });
-  const durationMs = 2000;
+  const durationMs = WINDOW_MS;
   const outcomes = await ctx.runTogether<LoopResult>(
     'claimLoop',
     Array.from({ length: processes }, (_, i) => ({ variant, file, agent: `agent-${i}`, durationMs })),
@@ -68,10 +74,23 @@ async function throughput(
   return done / (durationMs / 1000);
 }
 
+async function throughput(
+  ctx: BenchContext,
+  template: string,
+  variant: 'forgedb' | 'raw',
+  processes: number,
+): Promise<number> {
+  const windows: number[] = [];
+  for (let w = 0; w < WINDOWS; w++)
+    windows.push(await throughputWindow(ctx, template, variant, processes, w));
+  ctx.log(`${variant} x${processes}: ${windows.map((x) => x.toFixed(0)).join(', ')} ops/s`);
+  return median(windows);
+}
+
 export const queueWorkload: Workload = {
   name: 'queue',
   description:
-    'a 10k-feature backlog with a random dependency DAG: ready/stats/single-row latencies, claimNext+markPassing from 1, 4 and 8 processes',
+    'a 10k-feature backlog with a random dependency DAG: ready/stats/single-row latencies, claimNext+markPassing from 1, 4 and 8 processes (median of three 5-second windows)',
   async run(ctx) {
     const n = ctx.size(10_000);
     const template = newProject(ctx.root, 'queue-template', 'features');

@@ -65,14 +65,33 @@ describe('the queue snapshot after writes by a connection that knows nothing of 
     expect((await store.features.ready()).features.map((f) => f.id)).toEqual([2, 3, 4]);
   });
 
-  it('a priority, dependency or id change, a create, a delete or a REPLACE recomputes the graph without a full read', async () => {
+  it('a priority change moves only that feature: its score from the kept graph parts, no graph rebuild', async () => {
     for (const sql of [
       'UPDATE features SET priority = 0 WHERE id = 4',
+      'UPDATE features SET priority = 20 WHERE id = 1',
+    ]) {
+      expect(await after(() => raw.exec(sql)), sql).toEqual({
+        fullReads: 0,
+        incrementalRefreshes: 1,
+        graphRebuilds: 0,
+      });
+    }
+    const reference = await open(false);
+    try {
+      expect(await store.features.ready()).toEqual(await reference.features.ready());
+      expect(await store.features.graph()).toEqual(await reference.features.graph());
+    } finally {
+      await reference.close();
+    }
+  });
+
+  it('a dependency or id change, a create, a delete or a REPLACE recomputes the graph without a full read', async () => {
+    for (const sql of [
       "UPDATE features SET dependencies = '[2]' WHERE id = 3",
       'UPDATE features SET id = 10 WHERE id = 1',
       "INSERT INTO features (priority, category, name, description, steps) VALUES (9, 'c', 'py', 'd', '[]')",
       'DELETE FROM features WHERE id = 2',
-      "INSERT OR REPLACE INTO features (id, priority, category, name, description, steps) VALUES (4, 7, 'c', 'r', 'd', '[]')",
+      "INSERT OR REPLACE INTO features (id, priority, category, name, description, steps, dependencies) VALUES (4, 7, 'c', 'r', 'd', '[]', '[1]')",
     ]) {
       expect(await after(() => raw.exec(sql)), sql).toEqual({
         fullReads: 0,
@@ -87,7 +106,10 @@ describe('the queue snapshot after writes by a connection that knows nothing of 
     } finally {
       await reference.close();
     }
-    expect((await store.features.blocked()).features.map((f) => [f.id, f.blocked_by])).toEqual([[3, [2]]]);
+    expect((await store.features.blocked()).features.map((f) => [f.id, f.blocked_by])).toEqual([
+      [3, [2]],
+      [4, [1]],
+    ]);
   });
 
   it("the store's own claims and passes are folded in without reading anything back", async () => {

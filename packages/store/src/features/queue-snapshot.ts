@@ -1,6 +1,11 @@
 import { readDependencyEntries } from '@forgedb/schema';
 import { mergeRows, type FeedPosition, type QueueSource, type RawQueueRow } from './queue-source.js';
-import { schedulingOrder, schedulingScores, type ScoreInput } from './scheduling-score.js';
+import {
+  schedulingOrder,
+  schedulingScoreParts,
+  scoreFromParts,
+  type ScoreInput,
+} from './scheduling-score.js';
 
 /** The part of a feature that queue decisions (ready, blocked, graph, claimNext) depend on. */
 export interface QueueRow {
@@ -57,7 +62,15 @@ interface Graph {
   order: Int32Array;
   /** Position of each id. */
   indexOf: Map<number, number>;
+  /** Per row in the queue: the parts of its score that depend on the graph alone, and its score. */
+  unblock: Float64Array;
+  depthScore: Float64Array;
+  scores: Float64Array;
 }
+
+/** Ready order: score descending, then priority ascending, then id ascending (as `schedulingOrder`). */
+const compareRows = (g: Graph, a: number, b: number) =>
+  g.scores[b]! - g.scores[a]! || g.priorities[a]! - g.priorities[b]! || g.ids[a]! - g.ids[b]!;
 
 function sameGraph(graph: Graph | null, raws: RawQueueRow[]): boolean {
   if (!graph || graph.ids.length !== raws.length) return false;
@@ -134,9 +147,20 @@ export function queueSnapshotCache(source: QueueSource) {
       inputs.push({ id: r[0], priority: r[1], dependencies: lists[i]! });
       positions.push(i);
     }
-    const order = schedulingOrder(inputs, schedulingScores(inputs));
+    const parts = schedulingScoreParts(inputs);
+    const queued = new Float64Array(inputs.length);
+    const unblock = new Float64Array(n);
+    const depthScore = new Float64Array(n);
+    const scores = new Float64Array(n);
+    for (let k = 0; k < inputs.length; k++) {
+      const i = positions[k]!;
+      unblock[i] = parts.unblock[k]!;
+      depthScore[i] = parts.depthScore[k]!;
+      scores[i] = queued[k] = scoreFromParts(unblock[i], depthScore[i], inputs[k]!.priority);
+    }
+    const order = schedulingOrder(inputs, queued);
     for (let k = 0; k < order.length; k++) order[k] = positions[order[k]!]!;
-    return { ids, priorities, texts, lists, outOfQueue, order, indexOf };
+    return { ids, priorities, texts, lists, outOfQueue, order, indexOf, unblock, depthScore, scores };
   };
 
   /** The snapshot of `raws`, whose graph is `graph`. */
@@ -182,19 +206,24 @@ export function queueSnapshotCache(source: QueueSource) {
     return { dataVersion, changes, seq, position, raws, ...materialize(raws) };
   };
 
-  /** A row's statuses, in place, in both the snapshot and the rows it is kept from. */
+  /**
+   * A row's priority and statuses, in place, in both the snapshot and the rows it is kept from (the
+   * caller keeps the graph's priority and the order in step).
+   */
   const setStatus = (
     c: Cached,
     i: number,
+    priority: number,
     passes: number | null,
     inProgress: number | null,
     waiting: number | null,
     leaseExpiresAt: string | null,
   ) => {
     const r = c.raws[i]!;
-    c.raws[i] = [r[0], r[1], r[2], passes, inProgress, waiting, leaseExpiresAt];
+    c.raws[i] = [r[0], priority, r[2], passes, inProgress, waiting, leaseExpiresAt];
     const row = c.at[i];
     if (row) {
+      row.priority = priority;
       row.passes = !!passes;
       row.inProgress = !!inProgress;
       row.needsHumanInput = !!waiting;
@@ -204,24 +233,62 @@ export function queueSnapshotCache(source: QueueSource) {
     else c.snapshot.passing.delete(r[0]);
   };
 
+  /**
+   * New priorities for rows `moved`, already in `g.priorities`: a priority enters only its own
+   * feature's score (docs/contracts.md, "Scheduling order"), so those scores are recomputed from
+   * their graph parts and the rows moved to their place in the order; nothing else changes.
+   */
+  const reprioritize = (c: Cached, g: Graph, moved: number[]): void => {
+    const queued = moved.filter((i) => !g.outOfQueue[i]);
+    if (queued.length === 0) return;
+    const leaving = new Set(queued);
+    const order = new Int32Array(g.order.length);
+    let length = 0;
+    for (const i of g.order) if (!leaving.has(i)) order[length++] = i;
+    for (const i of queued) {
+      g.scores[i] = scoreFromParts(g.unblock[i]!, g.depthScore[i]!, g.priorities[i]!);
+      let lo = 0;
+      let hi = length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (compareRows(g, order[mid]!, i) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      order.copyWithin(lo + 1, lo, length++);
+      order[lo] = i;
+    }
+    g.order = order;
+    const ranked = c.snapshot.ranked;
+    for (let k = 0; k < order.length; k++) ranked[k] = c.at[order[k]!]!;
+  };
+
   /** Brings `c` up to date with the current rows of `ids`, the only ones that changed. */
   const patch = (c: Cached, ids: number[]): void => {
     const fresh = source.rowsById(ids);
     const g = graph!;
     const present = new Set(fresh.map((r) => r[0]));
-    let graphChanged = ids.some((id) => !present.has(id) && g.indexOf.has(id));
+    let structural = ids.some((id) => !present.has(id) && g.indexOf.has(id));
+    const moved: number[] = [];
     for (const r of fresh) {
-      if (graphChanged) break;
       const i = g.indexOf.get(r[0]);
-      graphChanged = i === undefined || g.priorities[i] !== r[1] || g.texts[i] !== r[2];
+      if (i === undefined || g.texts[i] !== r[2]) {
+        structural = true;
+        break;
+      }
+      if (g.priorities[i] !== r[1]) moved.push(i);
     }
-    if (!graphChanged) {
-      for (const r of fresh) setStatus(c, g.indexOf.get(r[0])!, r[3], r[4], r[5], r[6]);
+    if (structural) {
+      c.raws = mergeRows(c.raws, new Set(ids), fresh);
+      graph = buildGraph(c.raws);
+      Object.assign(c, materialize(c.raws));
       return;
     }
-    c.raws = mergeRows(c.raws, new Set(ids), fresh);
-    graph = buildGraph(c.raws);
-    Object.assign(c, materialize(c.raws));
+    for (const r of fresh) {
+      const i = g.indexOf.get(r[0])!;
+      g.priorities[i] = r[1];
+      setStatus(c, i, r[1], r[3], r[4], r[5], r[6]);
+    }
+    reprioritize(c, g, moved);
   };
 
   return {
@@ -284,6 +351,7 @@ export function queueSnapshotCache(source: QueueSource) {
       setStatus(
         cached,
         i,
+        written.priority,
         written.passes,
         written.in_progress,
         written.needs_human_input,

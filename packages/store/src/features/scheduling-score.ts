@@ -17,9 +17,29 @@ export interface ScoreInput {
  * dependency graph or a priority changes.
  */
 export function schedulingScores(features: readonly ScoreInput[]): Float64Array {
+  const { unblock, depthScore } = schedulingScoreParts(features);
+  const scores = new Float64Array(features.length);
+  for (let i = 0; i < scores.length; i++)
+    scores[i] = scoreFromParts(unblock[i]!, depthScore[i]!, features[i]!.priority);
+  return scores;
+}
+
+/**
+ * A score from its parts. Only the last term depends on the feature's priority; the parts depend
+ * on the graph alone, so a priority change needs this one feature's score recomputed, bit for bit.
+ */
+export function scoreFromParts(unblock: number, depthScore: number, priority: number): number {
+  const priorityFactor = (10 - Math.min(priority, 10)) / 10;
+  return 1000 * unblock + 100 * depthScore + 10 * priorityFactor;
+}
+
+/** The parts of each score that depend only on the graph: unblock share and depth score, aligned with `features`. */
+export function schedulingScoreParts(features: readonly ScoreInput[]): {
+  unblock: Float64Array;
+  depthScore: Float64Array;
+} {
   const n = features.length;
-  const scores = new Float64Array(n);
-  if (n === 0) return scores;
+  if (n === 0) return { unblock: new Float64Array(0), depthScore: new Float64Array(0) };
 
   const indexOf = new Map<number, number>();
   for (let i = 0; i < n; i++) indexOf.set(features[i]!.id, i);
@@ -91,12 +111,9 @@ export function schedulingScores(features: readonly ScoreInput[]): Float64Array 
   }
 
   const unblock = unblockShares(processing, parentStart, parents);
-  for (let i = 0; i < n; i++) {
-    const depthScore = maxDepth > 0 ? 1 - depth[i]! / maxDepth : 1;
-    const priorityFactor = (10 - Math.min(features[i]!.priority, 10)) / 10;
-    scores[i] = 1000 * unblock[i]! + 100 * depthScore + 10 * priorityFactor;
-  }
-  return scores;
+  const depthScore = new Float64Array(n);
+  for (let i = 0; i < n; i++) depthScore[i] = maxDepth > 0 ? 1 - depth[i]! / maxDepth : 1;
+  return { unblock, depthScore };
 }
 
 /**

@@ -16,10 +16,10 @@ import { openDatabase } from '@forgedb/db-core/sqlite';
 import { upgradeDatabase, verifyDatabase } from '@forgedb/migrate/sqlite';
 import { openStore } from '@forgedb/store';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeReadOnly, removeTempDirs, sha256, tempDir, treeChecksum } from './helpers/files.js';
+import { makeReadOnly, removeTempDirs, sha256, tempDir, treeChecksum } from '@forgedb/test-utils';
+import { runCli } from './helpers/processes.js';
 import { databaseDigest } from './helpers/invariants.js';
 import { makeCurrentFile, makeOldestFile, makeProject } from './helpers/legacy.js';
-import { runCli } from './helpers/spawn.js';
 
 afterAll(removeTempDirs);
 

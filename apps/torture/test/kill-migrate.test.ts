@@ -3,11 +3,10 @@ import path from 'node:path';
 import { openDatabase } from '@forgedb/db-core/sqlite';
 import { upgradeDatabase } from '@forgedb/migrate/sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { removeTempDirs, tempDir } from './helpers/files.js';
+import { createPrng, jsonLines, removeTempDirs, runSeed, tempDir } from '@forgedb/test-utils';
+import { killAfterReady, ready, startWorker } from './helpers/processes.js';
 import { assertQueueInvariants, integrity, schemaOf, tableDigest } from './helpers/invariants.js';
 import { makeOldestFile } from './helpers/legacy.js';
-import { createPrng, runSeed } from './helpers/random.js';
-import { jsonLines, killAfterReady, startWorker } from './helpers/spawn.js';
 
 afterAll(removeTempDirs);
 
@@ -47,7 +46,7 @@ describe('SIGKILL during an upgrade of a legacy file', () => {
       // An undisturbed run: the shape and rows every finished upgrade must equal, and its duration.
       const calibration = copy('calibration');
       const run = startWorker('migrate.mjs', { file: calibration });
-      await run.ready;
+      await ready(run);
       const started = Date.now();
       const done = await run.exit;
       const workMs = Date.now() - started;

@@ -4,11 +4,10 @@ import path from 'node:path';
 import { openDatabase } from '@forgedb/db-core/sqlite';
 import { backupDatabase, listBackups, restoreBackup } from '@forgedb/migrate/sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { removeTempDirs, tempDir } from './helpers/files.js';
+import { createPrng, jsonLines, removeTempDirs, runSeed, tempDir } from '@forgedb/test-utils';
+import { killAfterReady, ready, startWorker } from './helpers/processes.js';
 import { assertQueueInvariants, databaseDigest, integrity } from './helpers/invariants.js';
 import { makeCurrentFile } from './helpers/legacy.js';
-import { createPrng, runSeed } from './helpers/random.js';
-import { jsonLines, killAfterReady, startWorker } from './helpers/spawn.js';
 
 afterAll(removeTempDirs);
 
@@ -75,7 +74,7 @@ describe('SIGKILL during a restore', () => {
       // An undisturbed run: how long a restore takes, and that it ends with the backup's content.
       const calibration = copy('calibration');
       const run = startWorker('restore.mjs', { from: backup, file: calibration });
-      await run.ready;
+      await ready(run);
       const started = Date.now();
       const done = await run.exit;
       const workMs = Date.now() - started;

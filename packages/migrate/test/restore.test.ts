@@ -4,8 +4,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NotADatabaseError, openDatabase } from '@forgedb/db-core/sqlite';
 import { SchemaError, ValidationError } from '@forgedb/db-core';
+import { tempDir } from '@forgedb/test-utils';
 import { backupDatabase, contentDigest, restoreBackup, upgradeDatabase } from '../src/sqlite/index.js';
-import { copyFixture, tempDir } from './legacy.js';
+import { copyFixture } from './legacy.js';
 
 const digest = (file: string) => {
   const db = new Database(file, { readonly: true });

@@ -61,6 +61,7 @@ describe('SIGKILL of agents in a claimNext + markPassing loop', () => {
           stopFile,
           leaseSeconds: 1,
           workMs: 40,
+          seed: seed + slot * 1000 + life,
         });
       const slots: Running[] = [];
       const exits: Promise<Exit>[] = [];

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { openStore } from '@forgedb/store';
 import { CHANGE_LOG_TRIGGERS, queueDiagnostics } from '@forgedb/store/sqlite';
-import { createPrng, randomInt } from './prng.js';
+import { createPrng, randomInt } from '@forgedb/test-utils';
 import { openRaw } from './raw/connection.js';
 import { RawQueue } from './raw/queue.js';
 import { nowMs, percentile } from './stats.js';

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '@forgedb/db-core/sqlite';
 import { upgradeDatabase, verifyDatabase } from '../src/sqlite/index.js';
-import { makeOldestFile, tempDir } from './legacy.js';
+import { tempDir } from '@forgedb/test-utils';
+import { makeOldestFile } from './legacy.js';
 
 /** A file upgraded to the latest schema, then opened as a plain connection that knows nothing of forgedb. */
 function upgradedFile(count = 3): { file: string; raw: Database.Database } {

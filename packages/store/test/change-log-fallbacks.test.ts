@@ -112,6 +112,18 @@ describe('the queue snapshot after writes by a connection that knows nothing of 
     ]);
   });
 
+  it('claimNext inside its write transaction reads only what another connection changed', async () => {
+    await store.features.ready();
+    const before = queueDiagnostics(store.features)!;
+    raw.exec('UPDATE features SET passes = 1 WHERE id IN (1, 2)');
+    expect((await store.features.claimNext({ agent: 'a' }))?.feature.id).toBe(3);
+    const now = queueDiagnostics(store.features)!;
+    expect([
+      now.fullReads - before.fullReads,
+      now.incrementalRefreshes - before.incrementalRefreshes,
+    ]).toEqual([0, 1]);
+  });
+
   it("the store's own claims and passes are folded in without reading anything back", async () => {
     const d = await after(async () => {
       const c = await store.features.claimNext({ agent: 'a' });

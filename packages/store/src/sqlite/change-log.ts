@@ -75,11 +75,12 @@ function sqliteChangeFeed(db: SqliteDatabase): ChangeFeed {
   let intact = false;
   let state: Statement | undefined;
   let entries: Statement | undefined;
+  const schemaVersionOf = db.prepare('SELECT schema_version FROM pragma_schema_version').pluck();
 
   return {
     position(seq) {
       if (seq < 0) return null;
-      const schemaVersion = db.pragma('schema_version', { simple: true }) as number;
+      const schemaVersion = schemaVersionOf.get() as number;
       if (schemaVersion !== checkedSchema) {
         intact = tolerant(() => logIntact(db)) ?? false;
         checkedSchema = schemaVersion;

@@ -103,9 +103,10 @@ interface Cached {
  *
  * When they moved, the change log (docs/decisions/0012-change-log.md) names the rows that changed
  * since the snapshot, and only those are read again: a status change patches them in place and
- * keeps the scores and the ranking; a change of the graph (a priority, a dependency list, a row
- * added, removed or renumbered) recomputes scores and order from the rows in memory. Whenever the
- * log cannot tell exactly (switched off, a trigger missing, a restore, a gap), every row is read.
+ * keeps the scores and the ranking; a priority change recomputes that one score and moves the row
+ * in the ranking; a change of the graph (a dependency list, a row added, removed or renumbered)
+ * recomputes scores and order from the rows in memory. Whenever the log cannot tell exactly
+ * (switched off, a trigger missing, a restore, a gap), every row is read.
  *
  * Rows whose id, or one of whose dependency ids, lies beyond JavaScript's safe integer range are
  * left out of the queue (the SQL leaves out the ids; the dependency lists are checked here): a

@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
+  ChangeLogRecord,
   ConversationRecord,
   FeatureRecord,
   LeaseStateRecord,
@@ -8,6 +9,7 @@ import type {
   ScheduleRecord,
 } from '../../contract/records.js';
 import type {
+  changeLog,
   conversationMessages,
   conversations,
   features,
@@ -39,5 +41,8 @@ describe('the SQLite tables infer exactly the dialect-free records', () => {
   });
   it('__forgedb_lease_state', () => {
     expectTypeOf<typeof leaseState.$inferSelect>().toEqualTypeOf<LeaseStateRecord>();
+  });
+  it('__forgedb_changes', () => {
+    expectTypeOf<typeof changeLog.$inferSelect>().toEqualTypeOf<ChangeLogRecord>();
   });
 });

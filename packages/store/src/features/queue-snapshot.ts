@@ -279,9 +279,35 @@ export function queueSnapshotCache(source: QueueSource) {
       if (g.priorities[i] !== r[1]) moved.push(i);
     }
     if (structural) {
-      c.raws = mergeRows(c.raws, new Set(ids), fresh);
-      graph = buildGraph(c.raws);
-      Object.assign(c, materialize(c.raws));
+      const sameRows = fresh.length === ids.length && fresh.every((r) => g.indexOf.has(r[0]));
+      if (!sameRows) {
+        c.raws = mergeRows(c.raws, new Set(ids), fresh);
+        graph = buildGraph(c.raws);
+        Object.assign(c, materialize(c.raws));
+        return;
+      }
+      // Only dependency lists (and perhaps priorities and statuses) changed: every row keeps its
+      // position, so the snapshot's rows are updated in place and only the ranking is rebuilt.
+      const positions = fresh.map((r) => g.indexOf.get(r[0])!);
+      fresh.forEach((r, k) => (c.raws[positions[k]!] = r));
+      const next = buildGraph(c.raws);
+      graph = next;
+      if (positions.some((i) => next.outOfQueue[i] !== g.outOfQueue[i])) {
+        Object.assign(c, materialize(c.raws));
+        return;
+      }
+      fresh.forEach((r, k) => {
+        const i = positions[k]!;
+        const row = c.at[i];
+        if (row) {
+          row.dependencies = next.lists[i]!;
+          row.dependenciesText = r[2];
+        }
+        setStatus(c, i, r[1], r[3], r[4], r[5], r[6]);
+      });
+      const ranked = new Array<QueueRow>(next.order.length);
+      for (let k = 0; k < ranked.length; k++) ranked[k] = c.at[next.order[k]!]!;
+      c.snapshot.ranked = ranked;
       return;
     }
     for (const r of fresh) {

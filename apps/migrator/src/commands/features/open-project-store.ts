@@ -1,27 +1,15 @@
 import { findProjectFile } from '@forgedb/db-core/sqlite';
 import type { UpgradeResult } from '@forgedb/migrate';
-import { upgradeDatabase } from '@forgedb/migrate/sqlite';
 import { DATABASE_FILE_NAMES } from '@forgedb/schema';
 import { openStore, type Store } from '@forgedb/store';
 import { CommandError } from '../../errors.js';
 import { displayPath } from '../../format.js';
 import type { Io } from '../../io.js';
-import { checkProjectDir, openForReading } from '../../targets.js';
+import { checkProjectDir } from '../../targets.js';
 import { upgradeFile } from '../../upgrade-file.js';
 
-/** A read-only look at whether opening the file would change it (guards, adoption, migrations). */
-function needsUpgrade(file: string): boolean {
-  const db = openForReading(file);
-  try {
-    const { plan } = upgradeDatabase(db, 'features', { dryRun: true });
-    return plan.guards.length > 0 || plan.adoptBaseline !== null || plan.migrations.length > 0;
-  } finally {
-    db.close();
-  }
-}
-
 /** One stderr line: which file changed, how, and where its old content is. */
-export function upgradeNotice(result: UpgradeResult): string {
+function upgradeNotice(result: UpgradeResult): string {
   const changes = [
     result.guardsApplied.length ? `${result.guardsApplied.length} guard(s)` : '',
     result.adopted ? `adopted ${result.adopted}` : '',
@@ -54,10 +42,10 @@ export async function withProjectStore<T>(
       'NOT_FOUND',
     );
   }
-  if (needsUpgrade(file)) {
-    const result = upgradeFile({ file, kind: 'features' }, io);
-    if (result.changed) io.err(`${upgradeNotice(result)}\n`);
-  }
+  // The store's own upgrade on open reports nothing; after this one it finds the file current.
+  // No read-only look first: on a WAL file a read-only connection leaves -shm and -wal behind.
+  const result = upgradeFile({ file, kind: 'features' }, io);
+  if (result.changed) io.err(`${upgradeNotice(result)}\n`);
   const store = await openStore({ projectDir, mustExist: true });
   try {
     return await fn(store);

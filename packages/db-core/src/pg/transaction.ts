@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { BusyError, ForgeDbError } from '../errors/index.js';
+import { advisoryXactLock } from './advisory-lock.js';
 import { isRetryablePgError, mapPgError } from './errors.js';
 import type { ForgePgPool } from './pool.js';
 
@@ -11,10 +12,15 @@ export interface TransactionOptions {
   readOnly?: boolean;
   /** Retries after a serialization failure or deadlock (40001, 40P01); default 5, then BusyError. */
   retries?: number;
-  /** `SET LOCAL statement_timeout` (default 30 s). */
+  /** `SET LOCAL statement_timeout` (default 30 s; 0 for none, e.g. a migration). */
   statementTimeoutMs?: number;
   /** `SET LOCAL idle_in_transaction_session_timeout` (default 60 s): a stalled holder cannot keep locks. */
   idleInTransactionTimeoutMs?: number;
+  /**
+   * An advisory lock key (advisoryLockKey) taken by the transaction's first statement, so that
+   * whatever the transaction reads is read under it (e.g. a migration's history).
+   */
+  advisoryLock?: string;
 }
 
 const ISOLATIONS: readonly IsolationLevel[] = ['read committed', 'repeatable read', 'serializable'];
@@ -60,6 +66,7 @@ export async function withTransaction<T>(
       await client.query(
         `BEGIN ISOLATION LEVEL ${isolation.toUpperCase()}${options.readOnly ? ' READ ONLY' : ''}`,
       );
+      if (options.advisoryLock !== undefined) await advisoryXactLock(client, options.advisoryLock);
       await client.query(`SET LOCAL statement_timeout = ${Math.trunc(statementTimeoutMs)}`);
       await client.query(`SET LOCAL idle_in_transaction_session_timeout = ${Math.trunc(idleMs)}`);
       const result = await fn(client);

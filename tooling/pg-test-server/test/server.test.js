@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, startTestServer } from '../src/index.js';
+import { createTestDatabase, pgSkipped, startTestServer } from '../src/index.js';
 
 const RUN_WITH_PG = fileURLToPath(new URL('../bin/run-with-pg.mjs', import.meta.url));
 
@@ -27,7 +27,8 @@ const alive = (pid) => {
   }
 };
 
-describe('startTestServer', () => {
+// FORGEDB_SKIP_PG=1 says this machine runs no PostgreSQL: only the tests that start none still run.
+describe.skipIf(pgSkipped())('startTestServer', () => {
   it('starts a PostgreSQL 15 server that accepts connections, and stop() removes it and its data', async () => {
     const server = await startTestServer();
     const [row] = await query(server.url, "SELECT current_setting('server_version_num')::int AS v");
@@ -57,7 +58,7 @@ describe('startTestServer', () => {
   });
 });
 
-describe('createTestDatabase', () => {
+describe.skipIf(pgSkipped())('createTestDatabase', () => {
   let server;
   beforeAll(async () => {
     server = await startTestServer();
@@ -138,12 +139,15 @@ describe('run-with-pg', () => {
     };
   };
 
-  it("starts a server for the command, passes its URL, stops it afterwards and returns the command's exit code", async () => {
-    const { status, url } = run({ EXIT_WITH: '3' });
-    expect(status).toBe(3);
-    expect(url).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/);
-    await expect(query(url, 'SELECT 1')).rejects.toThrow(/ECONNREFUSED/);
-  });
+  it.skipIf(pgSkipped())(
+    "starts a server for the command, passes its URL, stops it afterwards and returns the command's exit code",
+    async () => {
+      const { status, url } = run({ EXIT_WITH: '3' });
+      expect(status).toBe(3);
+      expect(url).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/);
+      await expect(query(url, 'SELECT 1')).rejects.toThrow(/ECONNREFUSED/);
+    },
+  );
 
   it('uses FORGEDB_TEST_DATABASE_URL as it is when set, and names it without its password', () => {
     const { status, url, stderr } = run({

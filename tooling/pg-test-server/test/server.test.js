@@ -158,6 +158,18 @@ describe('run-with-pg', () => {
     expect(stderr).not.toContain('secret');
   });
 
+  it.skipIf(pgSkipped())('fails the run, without running the command, when the server cannot start', () => {
+    const { FORGEDB_TEST_DATABASE_URL: _u, FORGEDB_SKIP_PG: _s, ...rest } = process.env;
+    // The data directory goes under TMPDIR; one that does not exist makes the start fail.
+    const result = spawnSync(process.execPath, [RUN_WITH_PG, '--', ...printUrl], {
+      env: { ...rest, TMPDIR: '/nonexistent/forgedb-tmp' },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/could not start, so the run fails/);
+  });
+
   it('starts no server with FORGEDB_SKIP_PG=1', () => {
     const { status, url, stderr } = run({ FORGEDB_SKIP_PG: '1' });
     expect(status).toBe(0);

@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, pgSkipped, startTestServer } from '../src/index.js';
+import { createTestDatabase, pgSkipped, postgresBinaries, startTestServer } from '../src/index.js';
 
 const RUN_WITH_PG = fileURLToPath(new URL('../bin/run-with-pg.mjs', import.meta.url));
 
@@ -45,6 +47,33 @@ describe.skipIf(pgSkipped())('startTestServer', () => {
       startTestServer({ binaries: { initdb: '/nonexistent/initdb', postgres: '/nonexistent/postgres' } }),
     ).rejects.toThrow(/initdb could not run/);
   });
+
+  it.skipIf(process.getuid?.() !== 0)(
+    'as root, runs binaries installed where the unprivileged server user cannot reach them',
+    async () => {
+      const real = postgresBinaries();
+      const hidden = mkdtempSync(path.join(tmpdir(), 'forgedb-private-'));
+      try {
+        chmodSync(hidden, 0o700);
+        cpSync(path.resolve(path.dirname(real.postgres), '..'), path.join(hidden, 'native'), {
+          recursive: true,
+          verbatimSymlinks: true,
+        });
+        const binaries = {
+          initdb: path.join(hidden, 'native', 'bin', 'initdb'),
+          postgres: path.join(hidden, 'native', 'bin', 'postgres'),
+        };
+        const server = await startTestServer({ binaries });
+        try {
+          expect(await query(server.url, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+        } finally {
+          await server.stop();
+        }
+      } finally {
+        rmSync(hidden, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('rejects with the server log when the port is taken', async () => {
     const blocker = createServer();

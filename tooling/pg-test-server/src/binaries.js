@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -50,7 +50,13 @@ export function binariesRunnableBy(binaries, user) {
   // A missing binary is reported as itself by the caller; only one the user cannot reach is copied.
   if ((!probe.error && probe.status === 0) || !existsSync(binaries.postgres)) return binaries;
   const native = path.resolve(path.dirname(binaries.postgres), '..');
-  const digest = createHash('sha256').update(native).digest('hex').slice(0, 16);
+  // Keyed by the platform package's name and version where there is one, so every clone and run
+  // on the machine shares one copy; else by the folder's path.
+  const manifest = path.join(native, '..', 'package.json');
+  const identity = existsSync(manifest)
+    ? (({ name, version }) => `${name}@${version}`)(JSON.parse(readFileSync(manifest, 'utf8')))
+    : native;
+  const digest = createHash('sha256').update(identity).digest('hex').slice(0, 16);
   const shared = path.join(tmpdir(), `forgedb-pg-binaries-${digest}`);
   const complete = path.join(shared, '.complete');
   if (!existsSync(complete)) {

@@ -152,7 +152,7 @@ export async function startTestServer(options = {}) {
     server.stderr.removeListener('data', keep);
     server.stdout.resume();
     server.stderr.resume();
-    return { url, port, dataDir, pid: server.pid, stop };
+    return { url, port, dataDir, pid: server.pid, binaries, stop };
   } catch (error) {
     cleanup();
     throw error;

@@ -64,10 +64,14 @@ describe.skipIf(pgSkipped())('startTestServer', () => {
           postgres: path.join(hidden, 'native', 'bin', 'postgres'),
         };
         const server = await startTestServer({ binaries });
+        const copy = path.resolve(path.dirname(server.binaries.postgres), '..');
         try {
+          expect(copy.startsWith(path.join(tmpdir(), 'forgedb-pg-binaries-'))).toBe(true);
           expect(await query(server.url, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
         } finally {
           await server.stop();
+          // Keyed by this test's private path, so no later run would reuse it.
+          rmSync(copy, { recursive: true, force: true });
         }
       } finally {
         rmSync(hidden, { recursive: true, force: true });

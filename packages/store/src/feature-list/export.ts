@@ -15,7 +15,7 @@ import { DiskFullError, ValidationError, mapFsWriteError } from '@forgedb/db-cor
 import { MEMORY, PROJECT_DATA_DIRS, mapSqliteError, type SqliteDatabase } from '@forgedb/db-core/sqlite';
 import { FEATURE_KEYS, readDependencyEntries, serializeFeature, type FeatureRowLike } from '@forgedb/schema';
 import { UnsafeIdError } from '../errors.js';
-import { SAFE_ID } from '../features/feature-statements.js';
+import { SAFE_ID } from '../sqlite/feature-statements.js';
 
 export const FEATURE_EXPORT_FILE = 'feature_list_export.json';
 

@@ -29,10 +29,10 @@ import { LeaseLostError, UnsafeIdError } from '../errors.js';
 import { validate, validateId, validateLimit } from '../validate.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { checkDependencyList } from './dependency-rules.js';
-import { prepareFeatureStatements, type RawFeatureRow } from './feature-statements.js';
+import { prepareFeatureStatements, type RawFeatureRow } from '../sqlite/feature-statements.js';
 import { STATUS_FILTERS, listStatement } from './list-statement.js';
 import { completionPercentage } from './percentage.js';
-import { queueSnapshotCache } from './queue-snapshot.js';
+import { queueSnapshotCache } from '../sqlite/queue-snapshot.js';
 import { bestReadyRow, blockedRows, graphStatus, readyRows } from './queue-views.js';
 
 export const DEFAULT_LEASE_SECONDS = 300;

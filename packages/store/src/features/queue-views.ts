@@ -1,5 +1,5 @@
 import type { GraphNodeStatus } from '../api.js';
-import { dependenciesSatisfied, type QueueRow, type QueueSnapshot } from './queue-snapshot.js';
+import { dependenciesSatisfied, type QueueRow, type QueueSnapshot } from '../sqlite/queue-snapshot.js';
 
 const claimable = (r: QueueRow, snapshot: QueueSnapshot, expiredBefore: string | undefined) =>
   !r.passes &&

@@ -1,6 +1,6 @@
 import { readDependencyEntries } from '@forgedb/schema';
 import type { FeatureStatements } from './feature-statements.js';
-import { schedulingOrder, schedulingScores, type ScoreInput } from './scheduling-score.js';
+import { schedulingOrder, schedulingScores, type ScoreInput } from '../features/scheduling-score.js';
 
 /** The part of a feature that queue decisions (ready, blocked, graph, claimNext) depend on. */
 export interface QueueRow {

@@ -1,7 +1,7 @@
 import type { SqliteDatabase } from '@forgedb/db-core/sqlite';
 import type { Statement } from 'better-sqlite3';
 import type { FeatureStatusFilter } from '../api.js';
-import { FEATURE_COLUMNS, SAFE_ID } from '../sqlite/feature-statements.js';
+import { FEATURE_COLUMNS, SAFE_ID } from './feature-statements.js';
 
 const STATUS_WHERE: Record<FeatureStatusFilter, string> = {
   pending: 'IFNULL(passes, 0) = 0 AND IFNULL(in_progress, 0) = 0 AND IFNULL(needs_human_input, 0) = 0',
@@ -9,8 +9,6 @@ const STATUS_WHERE: Record<FeatureStatusFilter, string> = {
   passing: 'IFNULL(passes, 0) != 0',
   needs_human_input: 'IFNULL(needs_human_input, 0) != 0',
 };
-
-export const STATUS_FILTERS = Object.keys(STATUS_WHERE) as FeatureStatusFilter[];
 
 const cache = new WeakMap<SqliteDatabase, Map<string, Statement>>();
 

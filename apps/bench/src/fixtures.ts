@@ -3,10 +3,9 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '@forgedb/db-core/sqlite';
-import { OLDEST_FEATURES_DDL } from '@forgedb/migrate';
 import { upgradeDatabase } from '@forgedb/migrate/sqlite';
 import { DATABASE_FILE_NAMES, DATABASE_KINDS, type DatabaseKind } from '@forgedb/schema';
-import { backlog, type GeneratedFeature } from './generators.js';
+import { OLDEST_FEATURES_DDL, backlog, type GeneratedFeature } from '@forgedb/test-utils';
 
 export function tempDir(prefix = 'forgedb-bench-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));

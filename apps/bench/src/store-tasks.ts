@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { openStore, type Store } from '@forgedb/store';
-import { bulkItems, messageContent } from './generators.js';
-import { createPrng, randomInt } from './prng.js';
+import { bulkItems, createPrng, messageContent, randomInt } from '@forgedb/test-utils';
 import { openRaw, immediate } from './raw/connection.js';
 import { RawMessages } from './raw/messages.js';
 import { RawQueue } from './raw/queue.js';

@@ -1,11 +1,13 @@
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { loadMigrations } from '@forgedb/schema';
+import { nodeCommand, tempDir, type NodeOptions } from '@forgedb/test-utils';
+
+export { sha256, tempDir } from '@forgedb/test-utils';
 
 export const BIN = path.resolve(import.meta.dirname, '../dist/bin.js');
 /** The shipped features.db migration tags, oldest first. */
@@ -20,35 +22,17 @@ export interface CliRun {
   stderr: string;
 }
 
-export interface CliOptions {
+export interface CliOptions extends Pick<NodeOptions, 'fileSizeLimitBlocks'> {
   cwd?: string;
   /** Extra environment variables for the run. */
   env?: Record<string, string>;
-  /**
-   * Run under the shell's `ulimit -f` (in the shell's blocks, 512 or 1024 bytes): a write past
-   * it is cut short and the next one fails with EFBIG, which is what a disk filling up mid-write
-   * looks like to the program, without needing a small file system.
-   */
-  fileSizeLimitBlocks?: number;
 }
 
 /** Runs the built CLI as a real process, the way a user or a script does. */
 export function forgedb(args: string[], options: CliOptions = {}): CliRun {
   if (!existsSync(BIN))
     throw new Error(`${BIN} is missing: build the CLI first (pnpm turbo run build --filter=forgedb...)`);
-  const [command, argv] =
-    options.fileSizeLimitBlocks === undefined
-      ? [process.execPath, [BIN, ...args]]
-      : [
-          'sh',
-          [
-            '-c',
-            `ulimit -f ${options.fileSizeLimitBlocks} && exec "$0" "$@"`,
-            process.execPath,
-            BIN,
-            ...args,
-          ],
-        ];
+  const [command, argv] = nodeCommand(BIN, args, options);
   const r = spawnSync(command, argv, {
     cwd: options.cwd ?? tmpdir(),
     encoding: 'utf8',
@@ -70,10 +54,6 @@ export function forgedbJson<T = Record<string, unknown>>(
     throw new Error(`stdout is not one JSON document (exit ${r.code}):\n${r.stdout}\nstderr:\n${r.stderr}`);
   }
   return { ...r, json };
-}
-
-export function tempDir(prefix = 'forgedb-cli-'): string {
-  return mkdtempSync(path.join(tmpdir(), prefix));
 }
 
 /** Copies a legacy fixture (the originals are read-only and must never change) to `dir/sub/name`. */
@@ -111,8 +91,6 @@ export function testingColumnProject(
   db.close();
   return { dir, file };
 }
-
-export const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 export function query<T = Record<string, unknown>>(file: string, sql: string): T[] {
   const db = new Database(file, { readonly: true });

@@ -23,9 +23,13 @@ interface DemoJson {
   >;
   verified: Record<string, { ok: boolean }>;
   featuresBefore: { total: number; nullPasses: number };
-  featuresAfter: { total: number; nullPasses: number };
+  featuresAfter: { total: number; passing: number; nullPasses: number };
   imported: { database: string; imported: number; backupFile?: string };
   final: Record<string, { shape: string }>;
+  queue: {
+    claimed: { feature: { id: number }; lease: { generation: number } } | null;
+    stats: { passing: number; total: number };
+  };
 }
 
 describe('forgedb demo', () => {
@@ -65,6 +69,22 @@ describe('forgedb demo', () => {
     expect(d.imported.imported).toBe(d.created.json.entries);
     expect(existsSync(d.created.json.file)).toBe(false);
     expect(Object.values(d.final).map((s) => s.shape)).toEqual(['current', 'current', 'current']);
+    // The queue step, read back from the file rather than from the demo's own summary: the claimed
+    // feature is passing and no longer held, one more than after the upgrade.
+    const claimed = d.queue.claimed!.feature.id;
+    expect(d.queue.claimed!.lease.generation).toBe(1);
+    expect(
+      query(
+        d.created.legacy.featuresDb,
+        `SELECT passes, in_progress, claimed_by FROM features WHERE id = ${claimed}`,
+      ),
+    ).toEqual([{ passes: 1, in_progress: 0, claimed_by: null }]);
+    const passing = query<{ n: number }>(
+      d.created.legacy.featuresDb,
+      'SELECT count(*) AS n FROM features WHERE passes = 1',
+    )[0]!.n;
+    expect(passing).toBe(d.featuresAfter.passing + 1);
+    expect(d.queue.stats).toMatchObject({ passing, total: d.featuresBefore.total });
   });
 
   it('prints a readable walkthrough, and a second run replaces its own directory', () => {

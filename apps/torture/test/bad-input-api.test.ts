@@ -3,10 +3,10 @@ import path from 'node:path';
 import { ForgeDbError } from '@forgedb/db-core';
 import { openStore, type Store } from '@forgedb/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeTempDirs, tempDir } from './helpers/files.js';
+import { removeTempDirs, tempDir } from '@forgedb/test-utils';
+import { runCli } from './helpers/processes.js';
 import { databaseDigest } from './helpers/invariants.js';
 import { makeProject } from './helpers/legacy.js';
-import { runCli } from './helpers/spawn.js';
 
 afterAll(removeTempDirs);
 

@@ -5,9 +5,9 @@ import { ForgeDbError } from '@forgedb/db-core';
 import { openDatabase } from '@forgedb/db-core/sqlite';
 import { importFeatureList } from '@forgedb/store/sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { removeTempDirs, tempDir, treeChecksum } from './helpers/files.js';
+import { removeTempDirs, tempDir, treeChecksum } from '@forgedb/test-utils';
+import { runCli } from './helpers/processes.js';
 import { makeProject } from './helpers/legacy.js';
-import { runCli } from './helpers/spawn.js';
 
 afterAll(removeTempDirs);
 

@@ -1,10 +1,9 @@
 import { openStore } from '@forgedb/store';
 import { afterAll, describe, expect, it } from 'vitest';
-import { removeTempDirs, tempDir } from './helpers/files.js';
+import { jsonLines, removeTempDirs, runSeed, tempDir } from '@forgedb/test-utils';
+import { startWorker } from './helpers/processes.js';
 import { assertQueueInvariants } from './helpers/invariants.js';
 import { makeProject } from './helpers/legacy.js';
-import { runSeed } from './helpers/random.js';
-import { jsonLines, startWorker } from './helpers/spawn.js';
 
 afterAll(removeTempDirs);
 

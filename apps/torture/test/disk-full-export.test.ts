@@ -4,10 +4,9 @@ import { DiskFullError } from '@forgedb/db-core';
 import { openDatabase } from '@forgedb/db-core/sqlite';
 import { exportFeatureList } from '@forgedb/store/sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checksum, removeTempDirs, tempDir } from './helpers/files.js';
+import { checksum, createPrng, removeTempDirs, runSeed, tempDir } from '@forgedb/test-utils';
+import { runCli } from './helpers/processes.js';
 import { makeCurrentFile } from './helpers/legacy.js';
-import { createPrng, runSeed } from './helpers/random.js';
-import { runCli } from './helpers/spawn.js';
 
 afterAll(removeTempDirs);
 

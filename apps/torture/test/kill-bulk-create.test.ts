@@ -1,9 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { removeTempDirs, tempDir } from './helpers/files.js';
+import { createPrng, jsonLines, removeTempDirs, runSeed, tempDir } from '@forgedb/test-utils';
+import { killAfterReady, startWorker } from './helpers/processes.js';
 import { assertQueueInvariants, count } from './helpers/invariants.js';
 import { makeProject } from './helpers/legacy.js';
-import { createPrng, runSeed } from './helpers/random.js';
-import { jsonLines, killAfterReady, startWorker } from './helpers/spawn.js';
 
 afterAll(removeTempDirs);
 

@@ -2,11 +2,18 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openStore } from '@forgedb/store';
 import { afterAll, describe, expect, it } from 'vitest';
-import { removeTempDirs, tempDir } from './helpers/files.js';
+import {
+  createPrng,
+  type Exit,
+  jsonLines,
+  removeTempDirs,
+  type Running,
+  runSeed,
+  tempDir,
+} from '@forgedb/test-utils';
+import { ready, startWorker } from './helpers/processes.js';
 import { assertQueueInvariants, features } from './helpers/invariants.js';
 import { makeProject } from './helpers/legacy.js';
-import { createPrng, runSeed } from './helpers/random.js';
-import { jsonLines, startWorker, type Exit, type Running } from './helpers/spawn.js';
 
 afterAll(removeTempDirs);
 
@@ -54,11 +61,12 @@ describe('SIGKILL of agents in a claimNext + markPassing loop', () => {
           stopFile,
           leaseSeconds: 1,
           workMs: 40,
+          seed: seed + slot * 1000 + life,
         });
       const slots: Running[] = [];
       const exits: Promise<Exit>[] = [];
       for (let s = 0; s < AGENTS; s++) slots.push(start(s, 0));
-      await Promise.all(slots.map((r) => r.ready));
+      await Promise.all(slots.map((r) => ready(r)));
       try {
         for (let k = 0; k < KILLS; k++) {
           await sleep(150 + Math.floor(random() * 300));
@@ -66,7 +74,7 @@ describe('SIGKILL of agents in a claimNext + markPassing loop', () => {
           slots[s]!.child.kill('SIGKILL');
           exits.push(slots[s]!.exit);
           slots[s] = start(s, k + 1);
-          await slots[s].ready;
+          await ready(slots[s]);
         }
         // The survivors run on past the last lease expiry, so killed agents' claims get taken over.
         await sleep(1_500);

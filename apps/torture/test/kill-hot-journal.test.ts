@@ -2,11 +2,10 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { removeTempDirs, tempDir } from './helpers/files.js';
+import { createPrng, jsonLines, removeTempDirs, runSeed, tempDir } from '@forgedb/test-utils';
+import { killAfterReady, runCli, startWorker } from './helpers/processes.js';
 import { assertQueueInvariants, databaseDigest, integrity } from './helpers/invariants.js';
 import { makeCurrentFile } from './helpers/legacy.js';
-import { createPrng, runSeed } from './helpers/random.js';
-import { jsonLines, killAfterReady, runCli, startWorker } from './helpers/spawn.js';
 
 afterAll(removeTempDirs);
 

@@ -4,8 +4,10 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HotJournalError, openDatabase } from '../src/sqlite/index.js';
-import { makeReadOnly, removeTempDirs, tempDir } from './helpers/files.js';
-import { startWorker } from './spawn.js';
+import { makeReadOnly, removeTempDirs, tempDir, workerScripts } from '@forgedb/test-utils';
+
+/** Workers in TypeScript over this package's sources, talking JSON lines over stdin/stdout. */
+const scripts = workerScripts(path.resolve(import.meta.dirname, 'workers'), { tsx: true, stdin: true });
 
 afterEach(removeTempDirs);
 
@@ -36,8 +38,8 @@ async function crashedFile(dir: string): Promise<{ file: string; committed: stri
   })();
   db.close();
   const committed = rowsDigest(file);
-  const worker = startWorker('crash-mid-write.ts', [file]);
-  expect(await worker.next()).toEqual({ inTransaction: true });
+  const worker = scripts.start('crash-mid-write.ts', [file]);
+  expect(await worker.nextJson()).toEqual({ inTransaction: true });
   worker.child.kill('SIGKILL');
   await worker.exit;
   expect(readFileSync(`${file}-journal`).length).toBeGreaterThan(0);

@@ -3,11 +3,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/sqlite/index.js';
-import { removeTempDirs, tempDir } from './helpers/files.js';
-import { startWorker, type Worker } from './spawn.js';
+import { removeTempDirs, tempDir, workerScripts, type Running } from '@forgedb/test-utils';
+
+/** Workers in TypeScript over this package's sources, talking JSON lines over stdin/stdout. */
+const scripts = workerScripts(path.resolve(import.meta.dirname, 'workers'), { tsx: true, stdin: true });
 
 let file: string;
-const workers: Worker[] = [];
+const workers: Running[] = [];
 
 beforeEach(() => {
   file = path.join(tempDir(), 'features.db');
@@ -23,7 +25,7 @@ afterEach(() => {
 });
 
 const start = (name: string, args: string[]) => {
-  const w = startWorker(name, args);
+  const w = scripts.start(name, args);
   workers.push(w);
   return w;
 };
@@ -41,12 +43,12 @@ describe('concurrent writers in separate processes', () => {
   it('two processes doing 500 read-increment-write transactions each end at exactly 1000', async () => {
     const a = start('counter.ts', [file, '500']);
     const b = start('counter.ts', [file, '500']);
-    expect(await a.next()).toEqual({ ready: true });
-    expect(await b.next()).toEqual({ ready: true });
+    expect(await a.nextJson()).toEqual({ ready: true });
+    expect(await b.nextJson()).toEqual({ ready: true });
     a.send('go');
     b.send('go');
-    expect(await a.next()).toEqual({ done: true });
-    expect(await b.next()).toEqual({ done: true });
+    expect(await a.nextJson()).toEqual({ done: true });
+    expect(await b.nextJson()).toEqual({ done: true });
     expect((await a.exit).code).toBe(0);
     expect((await b.exit).code).toBe(0);
     expect(counter()).toBe(1000);
@@ -56,34 +58,34 @@ describe('concurrent writers in separate processes', () => {
 describe('a writer holding the lock', () => {
   it('makes a second writer with a short busy timeout fail with BusyError naming the file, changing nothing', async () => {
     const holder = start('lock-holder.ts', [file, '100']);
-    expect(await holder.next()).toEqual({ locked: true });
+    expect(await holder.nextJson()).toEqual({ locked: true });
 
     const writer = start('writer.ts', [file, '300']);
-    expect(await writer.next()).toEqual({ attempting: true });
-    const result = await writer.next();
+    expect(await writer.nextJson()).toEqual({ attempting: true });
+    const result = await writer.nextJson();
     expect(result).toMatchObject({ ok: false, code: 'BUSY', name: 'BusyError', target: file });
     expect(result.message).toContain(file);
     expect((await writer.exit).code).toBe(0);
 
     holder.send('commit');
-    expect(await holder.next()).toEqual({ committed: true });
+    expect(await holder.nextJson()).toEqual({ committed: true });
     expect(counter()).toBe(100);
   });
 
   it('makes a second writer with a long busy timeout wait, then succeed on top of the holder’s commit', async () => {
     const holder = start('lock-holder.ts', [file, '100']);
-    expect(await holder.next()).toEqual({ locked: true });
+    expect(await holder.nextJson()).toEqual({ locked: true });
 
     const writer = start('writer.ts', [file, '30000']);
-    expect(await writer.next()).toEqual({ attempting: true });
+    expect(await writer.nextJson()).toEqual({ attempting: true });
     // Give the writer time to reach the lock; it must be waiting, not failing, when the holder commits.
     await new Promise((r) => setTimeout(r, 300));
     expect(writer.child.exitCode).toBeNull();
 
     holder.send('commit');
-    expect(await holder.next()).toEqual({ committed: true });
+    expect(await holder.nextJson()).toEqual({ committed: true });
     // Its read came after the holder's commit: BEGIN IMMEDIATE took the lock before reading.
-    expect(await writer.next()).toEqual({ ok: true, seen: 100 });
+    expect(await writer.nextJson()).toEqual({ ok: true, seen: 100 });
     expect((await writer.exit).code).toBe(0);
     expect(counter()).toBe(101);
   });
@@ -105,12 +107,12 @@ const canLeaveWal = () => {
 describe('dispose in another process', () => {
   it('releases the file, which can then be renamed and deleted, and reopened fresh', async () => {
     const holder = start('cache-holder.ts', [file]);
-    expect(await holder.next()).toEqual({ open: true, tables: ['counter', 'held'] });
+    expect(await holder.nextJson()).toEqual({ open: true, tables: ['counter', 'held'] });
     expect(existsSync(`${file}-shm`)).toBe(true);
     expect(canLeaveWal()).toBe(false);
 
     holder.send('dispose');
-    expect(await holder.next()).toEqual({ disposed: true, handleOpen: false });
+    expect(await holder.nextJson()).toEqual({ disposed: true, handleOpen: false });
     // The last connection has gone: SQLite checkpointed and removed the WAL side files.
     expect(existsSync(`${file}-wal`)).toBe(false);
     expect(existsSync(`${file}-shm`)).toBe(false);
@@ -119,7 +121,7 @@ describe('dispose in another process', () => {
     renameSync(file, `${file}.old`);
     rmSync(`${file}.old`);
     holder.send('reopen');
-    expect(await holder.next()).toEqual({ reopened: true, tables: [] });
+    expect(await holder.nextJson()).toEqual({ reopened: true, tables: [] });
     expect((await holder.exit).code).toBe(0);
     expect(existsSync(file)).toBe(true);
   });

@@ -3,4 +3,3 @@ export { migrationMembership, type Membership, type ShippedMigration } from './p
 export { refuseUnsafeHistory } from './plan/refusals.js';
 export type * from './reports.js';
 export * from './deprecated.js';
-export * from './legacy-shapes.js';

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SchemaError } from '@forgedb/db-core';
 import { openDatabase, type SqliteDatabase } from '@forgedb/db-core/sqlite';
+import { tempDir, workerScripts } from '@forgedb/test-utils';
 import {
   DEFAULT_BACKUPS_KEPT,
   backupDatabase,
@@ -15,8 +16,9 @@ import {
 } from '../src/sqlite/index.js';
 import type { UpgradeResult } from '../src/index.js';
 import { appendMigration, copyFeaturesFolder } from './migration-folders.js';
-import { dumpTable, makeOldestFile, tempDir } from './legacy.js';
-import { runWorker } from './spawn.js';
+import { dumpTable, makeOldestFile } from './legacy.js';
+
+const workers = workerScripts(path.resolve(import.meta.dirname, 'workers'), { tsx: true });
 
 const sideFiles = (file: string) =>
   readdirSync(path.dirname(file)).filter((n) => n.startsWith(`${path.basename(file)}.backup-`));
@@ -202,7 +204,7 @@ describe('eight processes starting at once on one legacy file', () => {
     const rows = dumpTable(file, 'features');
     const startAt = String(Date.now() + 2000);
     const runs = await Promise.all(
-      Array.from({ length: 8 }, () => runWorker('upgrade-worker.ts', [file, startAt])),
+      Array.from({ length: 8 }, () => workers.run('upgrade-worker.ts', [file, startAt])),
     );
     for (const r of runs) expect(r, r.stderr).toMatchObject({ code: 0 });
     const results = runs.map((r) => JSON.parse(r.stdout) as { changed: boolean; backup: string | null });

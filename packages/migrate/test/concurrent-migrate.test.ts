@@ -1,15 +1,17 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { makeOldestFile, makeTestingColumnFile, shippedTags, tempDir } from './legacy.js';
-import { runWorker } from './spawn.js';
+import { tempDir, workerScripts } from '@forgedb/test-utils';
+import { makeOldestFile, makeTestingColumnFile, shippedTags } from './legacy.js';
+
+const workers = workerScripts(path.resolve(import.meta.dirname, 'workers'), { tsx: true });
 
 it('several processes upgrading one legacy file: all succeed, each migration is applied once', async () => {
   const file = path.join(tempDir(), 'features.db');
   makeOldestFile(file, 2000);
   const startAt = String(Date.now() + 1500);
   const runs = await Promise.all(
-    Array.from({ length: 5 }, () => runWorker('upgrade-worker.ts', [file, startAt])),
+    Array.from({ length: 5 }, () => workers.run('upgrade-worker.ts', [file, startAt])),
   );
 
   for (const r of runs) expect(r, r.stderr).toMatchObject({ code: 0 });
@@ -32,7 +34,7 @@ it('several processes repairing one testing_in_progress file: one edits the sche
   const file = makeTestingColumnFile(path.join(tempDir(), 'features.db'), 'b');
   const startAt = String(Date.now() + 1500);
   const runs = await Promise.all(
-    Array.from({ length: 4 }, () => runWorker('upgrade-worker.ts', [file, startAt])),
+    Array.from({ length: 4 }, () => workers.run('upgrade-worker.ts', [file, startAt])),
   );
   for (const r of runs) expect(r, r.stderr).toMatchObject({ code: 0 });
   expect(runs.filter((r) => (JSON.parse(r.stdout) as { changed: boolean }).changed)).toHaveLength(1);

@@ -3,9 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '@forgedb/db-core/sqlite';
 import { loadMigrations } from '@forgedb/schema';
+import { tempDir } from '@forgedb/test-utils';
 import { inspectDatabase, startNewLeaseEpoch, upgradeDatabase, verifyDatabase } from '../src/sqlite/index.js';
 import { olderFeaturesFolder } from './migration-folders.js';
-import { makeOldestFile, tempDir } from './legacy.js';
+import { makeOldestFile } from './legacy.js';
 
 const TRIGGER = 'features_end_claim_fences_lease';
 const OLD_TRIGGER = 'features_end_claim_clears_lease';

@@ -1,15 +1,12 @@
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '@forgedb/db-core/sqlite';
+import { sha256, tempDir } from '@forgedb/test-utils';
 import { inspectDatabase, listBackups, upgradeDatabase, verifyDatabase } from '../src/sqlite/index.js';
 import { planDefaultRepairs } from '../src/sqlite/missing-defaults.js';
 import { migrationSetFor } from '../src/sqlite/upgrade.js';
-import { TESTING_COLUMN_VARIANTS, makeTestingColumnFile, tempDir, type Row } from './legacy.js';
-
-const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+import { TESTING_COLUMN_VARIANTS, makeTestingColumnFile, type Row } from './legacy.js';
 
 /** What the current Python model's INSERT names: nothing else. */
 const PYTHON_INSERT = `INSERT INTO features (priority, category, name, description, steps, passes, in_progress,
@@ -155,11 +152,11 @@ describe.each(TESTING_COLUMN_VARIANTS)(
       ]);
       db.close();
 
-      const sum = sha(file);
+      const sum = sha256(file);
       const again = upgrade(file);
       expect(again.changed).toBe(false);
       expect(again.plan.guards).toEqual([]);
-      expect(sha(file)).toBe(sum);
+      expect(sha256(file)).toBe(sum);
       expect(listBackups(file)).toHaveLength(1);
       const report = verify(file);
       expect(report.checks.filter((c) => !c.ok)).toEqual([]);
@@ -170,7 +167,7 @@ describe.each(TESTING_COLUMN_VARIANTS)(
 
     it('a dry run shows the stored-schema edit and changes nothing', () => {
       const file = make();
-      const sum = sha(file);
+      const sum = sha256(file);
       const result = upgrade(file, { dryRun: true });
       const guard = result.plan.guards.find((g) => g.id === 'set-default:features.testing_in_progress')!;
       expect(guard.description).toMatch(/give features\.testing_in_progress DEFAULT 0/);
@@ -178,7 +175,7 @@ describe.each(TESTING_COLUMN_VARIANTS)(
       expect(guard.sql[1]).toContain('testing_in_progress BOOLEAN NOT NULL DEFAULT 0, ');
       expect(guard.sql[2]).toMatch(/^PRAGMA schema_version = \d+$/);
       expect(guard.sql[3]).toBe('PRAGMA writable_schema = OFF');
-      expect(sha(file)).toBe(sum);
+      expect(sha256(file)).toBe(sum);
       expect(listBackups(file)).toEqual([]);
     });
   },

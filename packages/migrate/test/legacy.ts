@@ -1,9 +1,8 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, chmodSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, chmodSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadMigrations, migrationsFolder } from '@forgedb/schema';
-import { OLDEST_FEATURES_DDL } from '../src/legacy-shapes.js';
+import { OLDEST_FEATURES_DDL, tempDir } from '@forgedb/test-utils';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '../../../fixtures/legacy');
 const LEGACY_DDL = path.resolve(import.meta.dirname, '../../../fixtures/legacy-ddl');
@@ -25,10 +24,6 @@ export function makeTestingColumnFile(
   if (seed) db.exec(readFileSync(path.join(LEGACY_DDL, 'testing-column-seed.sql'), 'utf8'));
   db.close();
   return file;
-}
-
-export function tempDir(prefix = 'forgedb-migrate-'): string {
-  return mkdtempSync(path.join(tmpdir(), prefix));
 }
 
 /** Copies a legacy fixture into a temp dir (the originals are read-only and must never change). */

@@ -1,7 +1,7 @@
 import { copyFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { migrationsFolder } from '@forgedb/schema';
-import { tempDir } from './legacy.js';
+import { tempDir } from '@forgedb/test-utils';
 
 interface Journal {
   entries: { idx: number; version: string; when: number; tag: string; breakpoints: boolean }[];

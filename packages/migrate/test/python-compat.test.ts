@@ -2,14 +2,9 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { openDatabase } from '@forgedb/db-core/sqlite';
+import { tempDir } from '@forgedb/test-utils';
 import { upgradeDatabase } from '../src/sqlite/index.js';
-import {
-  TESTING_COLUMN_VARIANTS,
-  copyFixture,
-  makeOldestFile,
-  makeTestingColumnFile,
-  tempDir,
-} from './legacy.js';
+import { TESTING_COLUMN_VARIANTS, copyFixture, makeOldestFile, makeTestingColumnFile } from './legacy.js';
 
 /*
  * SQLAlchemy is not installable here, so this replays, with Python's own sqlite3 module, the SQL

@@ -4,8 +4,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NotADatabaseError, openDatabase } from '@forgedb/db-core/sqlite';
 import { SchemaError, ValidationError } from '@forgedb/db-core';
+import { tempDir } from '@forgedb/test-utils';
 import { backupDatabase, contentDigest, restoreBackup, upgradeDatabase } from '../src/sqlite/index.js';
-import { copyFixture, tempDir } from './legacy.js';
+import { copyFixture } from './legacy.js';
 
 const digest = (file: string) => {
   const db = new Database(file, { readonly: true });
@@ -88,6 +89,20 @@ describe('restoreBackup', () => {
     expect(check.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'tags'").pluck().get()).toBe(2);
     // The trigger was recreated after the rows: it did not fire again on the copy.
     expect(check.prepare('SELECT count(*) FROM kv').pluck().get()).toBe(5);
+    // Read directly, not through contentDigest (which the restore itself checks with): the schema,
+    // the statistics and the header values are the source's.
+    const original = new Database(source, { readonly: true });
+    const shape = (d: Database.Database) => ({
+      schema: d.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name').raw().all(),
+      stats: d.prepare('SELECT tbl, idx, stat FROM sqlite_stat1 ORDER BY tbl, idx').raw().all(),
+      userVersion: d.pragma('user_version', { simple: true }) as number,
+      applicationId: d.pragma('application_id', { simple: true }) as number,
+    });
+    const expected = shape(original);
+    original.close();
+    expect(expected).toMatchObject({ userVersion: 42, applicationId: 7 });
+    expect(expected.stats.length).toBeGreaterThan(0);
+    expect(shape(check)).toEqual(expected);
     check.defaultSafeIntegers(true);
     expect(check.prepare('SELECT big FROM tags').pluck().get()).toBe(9007199254740993n);
     check.close();

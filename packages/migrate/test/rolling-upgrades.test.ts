@@ -1,15 +1,12 @@
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SchemaError } from '@forgedb/db-core';
 import { openDatabase } from '@forgedb/db-core/sqlite';
+import { sha256, tempDir } from '@forgedb/test-utils';
 import { inspectDatabase, readHistory, upgradeDatabase, verifyDatabase } from '../src/sqlite/index.js';
 import { appendMigration, copyFeaturesFolder, olderFeaturesFolder } from './migration-folders.js';
-import { makeOldestFile, shippedTags, tempDir } from './legacy.js';
-
-const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+import { makeOldestFile, shippedTags } from './legacy.js';
 
 /** A file a newer forgedb upgraded: every shipped migration plus `tag`, with the given header. */
 function fileFromNewerForgedb(tag: string, header: string | null, statements: string[]): string {
@@ -62,7 +59,7 @@ describe('rolling upgrades: a file a newer forgedb migrated', () => {
     ['without a marker', null],
   ])('refuses one %s, naming the tag and what to do, and changes nothing', (_name, header) => {
     const file = fileFromNewerForgedb('0004_future_rebuild', header, FUTURE_INDEX);
-    const before = sha(file);
+    const before = sha256(file);
     const db = openDatabase({ file });
     try {
       expect(() => upgradeDatabase(db, 'features')).toThrow(SchemaError);
@@ -78,7 +75,7 @@ describe('rolling upgrades: a file a newer forgedb migrated', () => {
     } finally {
       db.close();
     }
-    expect(sha(file)).toBe(before);
+    expect(sha256(file)).toBe(before);
   });
 
   it('leaves a trigger a newer compatible migration changed alone, and verify only notes it', () => {
@@ -86,7 +83,7 @@ describe('rolling upgrades: a file a newer forgedb migrated', () => {
       'DROP TRIGGER `features_end_claim_fences_lease`;',
       'CREATE TRIGGER `features_end_claim_fences_lease` AFTER UPDATE OF `in_progress` ON `features` BEGIN SELECT 1; END;',
     ]);
-    const before = sha(file);
+    const before = sha256(file);
     const db = openDatabase({ file });
     try {
       expect(upgradeDatabase(db, 'features').guardsApplied).toEqual([]);
@@ -98,7 +95,7 @@ describe('rolling upgrades: a file a newer forgedb migrated', () => {
     } finally {
       db.close();
     }
-    expect(sha(file)).toBe(before);
+    expect(sha256(file)).toBe(before);
   });
 });
 

@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NotADatabaseError, openDatabase } from '@forgedb/db-core/sqlite';
 import { SchemaError } from '@forgedb/db-core';
+import { OLDEST_FEATURES_DDL, sha256, tempDir } from '@forgedb/test-utils';
 import {
   inspectDatabase,
   listBackups,
@@ -13,10 +13,7 @@ import {
   verifyDatabase,
 } from '../src/sqlite/index.js';
 import { appendMigration, copyFeaturesFolder, REBUILD_SCHEDULES } from './migration-folders.js';
-import { OLDEST_FEATURES_DDL } from '../src/legacy-shapes.js';
-import { columnsOf, copyFixture, dumpTable, makeOldestFile, shippedTags, tempDir } from './legacy.js';
-
-const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+import { columnsOf, copyFixture, dumpTable, makeOldestFile, shippedTags } from './legacy.js';
 
 function upgradeFile(
   file: string,
@@ -222,13 +219,13 @@ describe('the runner owns migration semantics', () => {
   it('a dry run plans guards and SQL without touching the file', () => {
     const file = path.join(tempDir(), 'features.db');
     makeOldestFile(file, 10);
-    const before = sha(file);
+    const before = sha256(file);
     const result = upgradeFile(file, 'features', { dryRun: true });
     expect(result.plan.guards.map((g) => g.id)).toContain('add-column:features.in_progress');
     expect(result.plan.adoptBaseline).toBe('0000_baseline');
     expect(result.plan.migrations.map((m) => m.tag)).toEqual(shippedTags().slice(1));
     expect(result.changed).toBe(false);
-    expect(sha(file)).toBe(before);
+    expect(sha256(file)).toBe(before);
     expect(listBackups(file)).toEqual([]);
   });
 
@@ -258,9 +255,9 @@ describe('the runner owns migration semantics', () => {
     appendMigration(folder, '0002_future', ['CREATE INDEX `ix_future` ON `features` (`name`);']);
     const file = path.join(tempDir(), 'features.db');
     upgradeFile(file, 'features', { migrationsFolder: folder });
-    const before = sha(file);
+    const before = sha256(file);
     expect(() => upgradeFile(file)).toThrow(SchemaError);
-    expect(sha(file)).toBe(before);
+    expect(sha256(file)).toBe(before);
   });
 
   it('rolls back a migration that would drop a column the file still holds', () => {
@@ -316,9 +313,9 @@ describe('the runner owns migration semantics', () => {
     const dir = tempDir();
     const text = path.join(dir, 'features.db');
     writeFileSync(text, 'this is not a database, just text that is long enough to have a header. '.repeat(3));
-    const before = sha(text);
+    const before = sha256(text);
     expect(() => upgradeFile(text)).toThrow(NotADatabaseError);
-    expect(sha(text)).toBe(before);
+    expect(sha256(text)).toBe(before);
 
     const other = rawFile(
       'CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL);',

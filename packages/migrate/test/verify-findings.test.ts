@@ -2,9 +2,9 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '@forgedb/db-core/sqlite';
+import { tempDir } from '@forgedb/test-utils';
 import { upgradeDatabase, verifyDatabase } from '../src/sqlite/index.js';
 import type { VerifyReport } from '../src/index.js';
-import { tempDir } from './legacy.js';
 
 /** A current-shape file holding `sql`'s rows, written with foreign keys and forgedb's checks out of the way. */
 function currentFile(kind: 'features' | 'assistant', sql: string): string {

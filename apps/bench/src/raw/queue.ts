@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { BulkItem } from '../generators.js';
+import type { BulkItem } from '@forgedb/test-utils';
 import { immediate } from './connection.js';
 import { schedulingScores, type ScoringRow } from './scoring.js';
 

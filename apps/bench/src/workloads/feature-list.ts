@@ -2,7 +2,7 @@ import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ChildOutcome } from '../child.js';
 import { copyProject, featuresFile, fillBacklog, newProject } from '../fixtures.js';
-import { writeFeatureListJson } from '../generators.js';
+import { writeFeatureListJson } from '@forgedb/test-utils';
 import { figure } from '../report.js';
 import { rows, type BenchContext, type Workload } from './context.js';
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { LEGACY_ASSISTANT_DDL, OLDEST_FEATURES_DDL } from '@forgedb/migrate';
+import { LEGACY_ASSISTANT_DDL, OLDEST_FEATURES_DDL } from './legacy-shapes.js';
 
 /** [category, name, passes] of a small to-do app backlog; null is the NULL old files really hold. */
 const LEGACY_FEATURES: [string, string, 0 | 1 | null][] = [

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '@forgedb/db-core/sqlite';
-import { OLDEST_FEATURES_DDL } from '@forgedb/migrate';
+import { OLDEST_FEATURES_DDL } from '@forgedb/test-utils';
 import { upgradeDatabase } from '@forgedb/migrate/sqlite';
 
 /**

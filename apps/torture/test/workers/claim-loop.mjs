@@ -2,11 +2,14 @@ import { existsSync } from 'node:fs';
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LeaseLostError, openStore } from '@forgedb/store';
+import { createPrng } from '@forgedb/test-utils';
 
 // One agent: claimNext then markPassing with its lease until `stopFile` appears, logging each step.
-/** @type {{ file: string, agent: string, stopFile: string, leaseSeconds: number, workMs: number }} */
+/** @type {{ file: string, agent: string, stopFile: string, leaseSeconds: number, workMs: number, seed: number }} */
 const args = JSON.parse(process.argv[2] ?? '{}');
-const { file, agent, stopFile, leaseSeconds, workMs } = args;
+const { file, agent, stopFile, leaseSeconds, workMs, seed } = args;
+// Seeded by the test, so a failing run's work times repeat with its seed.
+const random = createPrng(seed);
 const store = await openStore({ file, backup: false });
 /** @param {Record<string, unknown>} record */
 const log = (record) => process.stdout.write(`${JSON.stringify(record)}\n`);
@@ -20,7 +23,7 @@ while (!existsSync(stopFile)) {
   const { feature, lease } = claimed;
   log({ claimed: feature.id, generation: lease.generation, agent });
   // The agent works on the feature for a while: kills land between claim and pass too.
-  await sleep(workMs / 2 + Math.random() * workMs);
+  await sleep(workMs / 2 + random() * workMs);
   try {
     await store.features.markPassing(feature.id, { lease });
     log({ passed: feature.id, generation: lease.generation, agent });

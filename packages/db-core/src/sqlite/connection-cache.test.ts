@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs'
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { removeTempDirs, tempDir } from '../../test/helpers/files.js';
+import { removeTempDirs, tempDir } from '@forgedb/test-utils';
 import {
   dispose,
   disposeAll,

@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeReadOnly, removeTempDirs, tempDir } from '../../test/helpers/files.js';
+import { makeReadOnly, removeTempDirs, tempDir } from '@forgedb/test-utils';
 import { IoError, ReadOnlyError, ValidationError } from '../errors/index.js';
 import { CannotOpenError, NotADatabaseError } from './errors.js';
 import { JOURNAL_MODE_ENV, type MountEntry } from './journal-mode.js';

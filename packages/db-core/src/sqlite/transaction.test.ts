@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { removeTempDirs, tempDir } from '../../test/helpers/files.js';
+import { removeTempDirs, tempDir } from '@forgedb/test-utils';
 import { BusyError, ConstraintError } from '../errors/index.js';
 import { AsyncTransactionError } from './errors.js';
 import { openDatabase, type SqliteDatabase } from './open.js';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { createPrng, randomInt } from './prng.js';
-import { percentile } from './stats.js';
 
 describe('seeded data', () => {
   it('repeats the same sequence for the same seed, so both sides of a figure see the same data', () => {
@@ -16,14 +15,5 @@ describe('seeded data', () => {
     const next = createPrng(7);
     const seen = new Set(Array.from({ length: 1000 }, () => randomInt(next, 3, 5)));
     expect([...seen].sort()).toEqual([3, 4, 5]);
-  });
-});
-
-describe('percentile', () => {
-  it('uses the nearest rank', () => {
-    const xs = Array.from({ length: 100 }, (_, i) => 100 - i);
-    expect(percentile(xs, 50)).toBe(50);
-    expect(percentile(xs, 95)).toBe(95);
-    expect(percentile([7], 95)).toBe(7);
   });
 });

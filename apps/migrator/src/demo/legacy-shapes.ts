@@ -1,7 +1,10 @@
 /**
  * DDL that old versions of the Python app wrote (SQLAlchemy `create_all` of their models, spacing
  * included), for building files in those shapes: the demo's sample project, tests and benchmarks.
- * The upgrade itself never relies on it; it inspects whatever the file holds.
+ * The upgrade itself never relies on it; it inspects whatever the file holds, which is why this is
+ * demo data and not part of @forgedb/migrate. This is its one copy: tests and benchmarks reach it
+ * through @forgedb/test-utils, which compiles this file into its own build (the published CLI
+ * cannot depend on a private package, and the packages the CLI depends on cannot depend on it).
  */
 
 /** The oldest features.db: no in_progress, dependencies or human-input columns, and `passes` nullable. */

@@ -19,6 +19,9 @@ describe('generated workloads', () => {
 
   it('gives createBulk items that only depend on earlier items of the batch, within the limit', () => {
     const items = bulkItems(1000, 3);
+    expect(bulkItems(1000, 3)).toEqual(items);
+    // Otherwise the loop below checks nothing.
+    expect(items.filter((item) => item.depends_on_indices).length).toBeGreaterThan(500);
     items.forEach((item, i) => {
       for (const d of item.depends_on_indices ?? []) expect(d).toBeLessThan(i);
       expect((item.depends_on_indices ?? []).length).toBeLessThanOrEqual(20);

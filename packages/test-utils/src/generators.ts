@@ -1,12 +1,21 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import type { FeatureDict } from '@forgedb/schema';
 import { createPrng, randomInt } from './prng.js';
 
-/** The parts of the serialization contract a generated backlog fills in. */
-export type GeneratedFeature = Pick<
-  FeatureDict,
-  'id' | 'priority' | 'category' | 'name' | 'description' | 'steps' | 'passes' | 'dependencies'
->;
+/**
+ * The parts of the serialization contract (FeatureDict in @forgedb/schema) a generated backlog
+ * fills in. Spelled out rather than picked from FeatureDict, so that every package, schema
+ * included, can use these helpers without a dependency cycle.
+ */
+export interface GeneratedFeature {
+  id: number;
+  priority: number;
+  category: string;
+  name: string;
+  description: string;
+  steps: string[];
+  passes: boolean;
+  dependencies: number[];
+}
 
 const CATEGORIES = ['api', 'ui', 'auth', 'db', 'infra', 'docs', 'billing', 'search'];
 

@@ -391,8 +391,3 @@ export function queueSnapshotCache(source: QueueSource) {
     },
   };
 }
-
-/** All dependencies passing; a dependency on a feature that does not exist is never satisfied. */
-export function dependenciesSatisfied(row: QueueRow, passing: ReadonlySet<number>): boolean {
-  return row.dependencies.every((d) => passing.has(d));
-}

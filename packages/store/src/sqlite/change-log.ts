@@ -148,6 +148,7 @@ export function sqliteQueueSource(
       )
       .raw(),
   );
+  // Raw SQL (docs/decisions/0004-raw-sql-where-it-stays.md): the queue reads positional rows, the whole table or the changed ids.
   // Dependencies as text: a BLOB would read as a new Buffer on every call and defeat the graph cache.
   const all = db.prepare(`SELECT ${QUEUE_COLUMNS} FROM features WHERE id ${SAFE} ORDER BY id`).raw();
   const byIds = db

@@ -1,13 +1,9 @@
 import type { FeaturesApi } from '../api.js';
+import { adapterOf } from '../features/features-service.js';
 import type { QueueDiagnostics } from '../features/queue-snapshot.js';
+import type { SqliteFeaturesAdapter } from './features-adapter.js';
 
 export type { QueueDiagnostics } from '../features/queue-snapshot.js';
-
-const registry = new WeakMap<FeaturesApi, () => QueueDiagnostics>();
-
-export function registerQueueDiagnostics(features: FeaturesApi, read: () => QueueDiagnostics): void {
-  registry.set(features, read);
-}
 
 /**
  * How a SQLite store's queue snapshot kept up so far (full re-reads, incremental refreshes, graph
@@ -15,5 +11,6 @@ export function registerQueueDiagnostics(features: FeaturesApi, read: () => Queu
  * Internal: the counters' meaning may change with the implementation.
  */
 export function queueDiagnostics(features: FeaturesApi): QueueDiagnostics | undefined {
-  return registry.get(features)?.();
+  const adapter = adapterOf(features) as Partial<SqliteFeaturesAdapter> | undefined;
+  return adapter?.queueDiagnostics?.();
 }

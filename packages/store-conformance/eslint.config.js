@@ -1,0 +1,3 @@
+import config, { dialectBoundaries } from '@forgedb/eslint-config';
+
+export default [...config, ...dialectBoundaries];

@@ -1,0 +1,200 @@
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import path from 'node:path';
+import { DiskFullError, ValidationError, mapFsWriteError } from '@forgedb/db-core';
+import { MEMORY, PROJECT_DATA_DIRS, mapSqliteError, type SqliteDatabase } from '@forgedb/db-core/sqlite';
+import { FEATURE_KEYS, readDependencyEntries, serializeFeature, type FeatureRowLike } from '@forgedb/schema';
+import { UnsafeIdError } from '../errors.js';
+import { FEATURE_EXPORT_FILE, type ExportFileOptions, type ExportResult } from '../feature-list/types.js';
+import { SAFE_ID } from './feature-statements.js';
+
+/** Columns of a feature result (docs/contracts.md#feature-results); a legacy file that lacks some reads them as NULL (the serializer's defaults). */
+const EXPORT_COLUMNS = FEATURE_KEYS;
+
+/** A row as exported, with its id as text when a JavaScript number cannot hold it. */
+type ExportRow = FeatureRowLike & { unsafe_id: string | null };
+
+/** What in a row an export would have to round: its id, or dependency ids, beyond the safe range. */
+function unsafeIdsOf(row: ExportRow): { ids: string[]; what: string } | null {
+  if (row.unsafe_id !== null) return { ids: [row.unsafe_id], what: `feature ${row.unsafe_id}` };
+  const { outOfRange } = readDependencyEntries(row.dependencies);
+  if (outOfRange.length === 0) return null;
+  return { ids: outOfRange, what: `feature ${row.id} depends on ${outOfRange.join(', ')}` };
+}
+
+function unsafeIdError(file: string, problems: { ids: string[]; what: string }[]): UnsafeIdError {
+  const shown = problems.slice(0, 10).map((p) => p.what);
+  if (problems.length > 10) shown.push(`and ${problems.length - 10} more`);
+  return new UnsafeIdError(
+    [...new Set(problems.flatMap((p) => p.ids))],
+    `${file} holds feature ids beyond ${Number.MAX_SAFE_INTEGER}, the largest a JavaScript number holds ` +
+      `exactly (written by another tool): ${shown.join('; ')}. An export would have to round them, so ` +
+      'nothing was exported and any earlier export file is unchanged. Give those features smaller ids ' +
+      '(e.g. with sqlite3); `forgedb verify` lists them.',
+  );
+}
+
+const FLUSH_BYTES = 1 << 20;
+
+/** The first bytes of a SQLite database, a WAL file (two byte orders) and a rollback journal. */
+const DATABASE_MAGIC = [
+  Buffer.from('SQLite format 3\0', 'latin1'),
+  Buffer.from([0x37, 0x7f, 0x06, 0x82]),
+  Buffer.from([0x37, 0x7f, 0x06, 0x83]),
+  Buffer.from([0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7]),
+];
+
+function startsLikeDatabase(file: string): boolean {
+  const head = Buffer.alloc(16);
+  const fd = openSync(file, 'r');
+  try {
+    const n = readSync(fd, head, 0, head.length, 0);
+    return DATABASE_MAGIC.some((magic) => n >= magic.length && head.subarray(0, magic.length).equals(magic));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const realPath = (file: string) => (existsSync(file) ? realpathSync(file) : path.resolve(file));
+
+/**
+ * The export replaces its target, so a target that is a database (the one being exported, its
+ * -wal/-shm/-journal, or any SQLite file, such as the project's assistant.db) would be destroyed
+ * with JSON: refused before anything is written.
+ */
+function refuseDatabaseTarget(file: string, db: SqliteDatabase): void {
+  const own =
+    db.name === MEMORY || db.name === ''
+      ? []
+      : ['', '-wal', '-shm', '-journal'].map((s) => realPath(`${db.name}${s}`));
+  if (own.includes(realPath(file)))
+    throw new ValidationError(
+      'export_target',
+      `${file} is a database file of ${db.name}; nothing was exported. Choose an --out file that is not a database.`,
+      [{ path: 'outFile', message: 'is the database being exported' }],
+    );
+  if (!existsSync(file)) return;
+  if (statSync(file).isDirectory())
+    throw new ValidationError(
+      'export_target',
+      `${file} is a directory; nothing was exported. Name the file to write.`,
+      [{ path: 'outFile', message: 'is a directory' }],
+    );
+  if (startsLikeDatabase(file))
+    throw new ValidationError(
+      'export_target',
+      `${file} is a SQLite database (or its -wal or -journal); nothing was exported and it was left as it was. ` +
+        'Choose an --out file that is not a database.',
+      [{ path: 'outFile', message: 'is a SQLite database' }],
+    );
+}
+
+/** Writes all of `text`: a write may take fewer bytes than asked (a nearly full disk does), so it loops. */
+function writeAll(
+  write: NonNullable<ExportFileOptions['write']>,
+  fd: number,
+  text: string,
+  file: string,
+): void {
+  const buffer = Buffer.from(text, 'utf8');
+  for (let offset = 0; offset < buffer.length;) {
+    const n = write(fd, buffer, offset, buffer.length - offset);
+    if (n <= 0) throw new DiskFullError(file, { detail: 'the file system accepted no more bytes' });
+    offset += n;
+  }
+}
+
+/** The project a features.db belongs to: the parent of `.autoforge/` or `.autocoder/`, else its own directory. */
+export function projectDirOf(dbFile: string): string {
+  const dir = path.dirname(path.resolve(dbFile));
+  const layouts: readonly string[] = PROJECT_DATA_DIRS.filter((d) => d !== '');
+  return layouts.includes(path.basename(dir)) ? path.dirname(dir) : dir;
+}
+
+export function defaultExportFile(db: SqliteDatabase): string {
+  if (db.name === MEMORY || db.name === '') {
+    throw new ValidationError(
+      'export_target',
+      'An in-memory database has no project directory; pass an output file to export it.',
+    );
+  }
+  return path.join(projectDirOf(db.name), FEATURE_EXPORT_FILE);
+}
+
+/**
+ * Writes every feature, ordered by priority then id and serialized as docs/contracts.md#feature-results says, as a JSON
+ * array with 2-space indentation: byte for byte what `JSON.stringify(features, null, 2)` gives.
+ * Rows are streamed and written in chunks, so memory stays flat at any backlog size; the file is
+ * written under a temporary name, synced and renamed, so a failed export (a full disk included)
+ * never leaves a half file behind and the previous export stays as it was. A target that is a
+ * database is refused before anything is written.
+ * A file holding feature ids beyond JavaScript's safe integer range is refused (`UnsafeIdError`,
+ * naming them all), as writing them would round them into other ids.
+ */
+export function exportFeatureList(
+  db: SqliteDatabase,
+  outFile?: string,
+  options: ExportFileOptions = {},
+): ExportResult {
+  const file = path.resolve(outFile ?? defaultExportFile(db));
+  refuseDatabaseTarget(file, db);
+  const write = options.write ?? writeSync;
+  const present = new Set(
+    (db.prepare('PRAGMA table_info(features)').all() as { name: string }[]).map((c) => c.name),
+  );
+  if (present.size === 0)
+    throw new ValidationError('export_source', `${db.name} has no features table; nothing was exported.`);
+  const select = db.prepare(
+    `SELECT ${EXPORT_COLUMNS.map((c) => (present.has(c) ? `"${c}"` : `NULL AS "${c}"`)).join(', ')},
+            CASE WHEN ${SAFE_ID} THEN NULL ELSE CAST(id AS TEXT) END AS unsafe_id
+     FROM features ORDER BY priority ASC, id ASC`,
+  );
+
+  const tmp = `${file}.tmp-${process.pid}`;
+  let fd: number | undefined;
+  let count = 0;
+  try {
+    fd = openSync(tmp, 'w');
+    let pending = '[';
+    const unsafe: { ids: string[]; what: string }[] = [];
+    for (const row of select.iterate() as IterableIterator<ExportRow>) {
+      // Every row is still read, so that the refusal names all of them.
+      const problem = unsafeIdsOf(row);
+      if (problem !== null) unsafe.push(problem);
+      if (unsafe.length > 0) continue;
+      // Nesting one level deeper than JSON.stringify's own output is a 2-space indent of every line;
+      // JSON strings never hold a raw newline, so splitting on '\n' only ever meets structure.
+      pending += `${count === 0 ? '\n  ' : ',\n  '}${JSON.stringify(serializeFeature(row), null, 2).replace(/\n/g, '\n  ')}`;
+      count++;
+      if (pending.length >= FLUSH_BYTES) {
+        writeAll(write, fd, pending, file);
+        pending = '';
+      }
+    }
+    if (unsafe.length > 0) throw unsafeIdError(db.name, unsafe);
+    pending += count === 0 ? ']' : '\n]';
+    writeAll(write, fd, pending, file);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, file);
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(tmp, { force: true });
+    // node:fs errors carry the system call; anything else came from reading the database.
+    if (typeof (error as NodeJS.ErrnoException | null)?.syscall === 'string')
+      throw mapFsWriteError(error, file);
+    throw mapSqliteError(error, db.name);
+  }
+  return { file, count };
+}

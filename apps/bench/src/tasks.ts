@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { openDatabase } from '@forgedb/db-core/sqlite';
 import { upgradeDatabase } from '@forgedb/migrate/sqlite';
-import { exportFeatureList, importFeatureList } from '@forgedb/store';
+import { exportFeatureList, importFeatureList } from '@forgedb/store/sqlite';
 import path from 'node:path';
 import { featuresFile } from './fixtures.js';
 import { openRaw } from './raw/connection.js';

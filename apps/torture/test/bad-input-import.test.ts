@@ -3,7 +3,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ForgeDbError } from '@forgedb/db-core';
 import { openDatabase } from '@forgedb/db-core/sqlite';
-import { importFeatureList } from '@forgedb/store';
+import { importFeatureList } from '@forgedb/store/sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDirs, tempDir, treeChecksum } from '@forgedb/test-utils';
 import { runCli } from './helpers/processes.js';

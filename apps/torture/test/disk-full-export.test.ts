@@ -2,7 +2,7 @@ import { closeSync, openSync, readFileSync, readdirSync, statSync, writeFileSync
 import path from 'node:path';
 import { DiskFullError } from '@forgedb/db-core';
 import { openDatabase } from '@forgedb/db-core/sqlite';
-import { exportFeatureList } from '@forgedb/store';
+import { exportFeatureList } from '@forgedb/store/sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checksum, createPrng, removeTempDirs, runSeed, tempDir } from '@forgedb/test-utils';
 import { runCli } from './helpers/processes.js';

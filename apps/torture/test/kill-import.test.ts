@@ -1,7 +1,7 @@
 import { cpSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '@forgedb/db-core/sqlite';
-import { importFeatureList } from '@forgedb/store';
+import { importFeatureList } from '@forgedb/store/sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPrng, jsonLines, removeTempDirs, runSeed, sha256, tempDir } from '@forgedb/test-utils';
 import { killAfterReady, ready, startWorker } from './helpers/processes.js';

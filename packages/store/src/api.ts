@@ -1,9 +1,10 @@
 import type { FeatureDict, HumanInputRequestInput } from '@forgedb/schema';
+import type { ExportOptions, ExportResult, ImportOptions, ImportResult } from './feature-list/types.js';
 
 /**
- * The store's public contract. Every method returns a Promise so that a second dialect
- * (PostgreSQL) can implement the same interfaces later without changing callers; the SQLite
- * implementation does its work synchronously inside BEGIN IMMEDIATE transactions.
+ * The store's public contract, the same for every dialect: every method returns a Promise. The
+ * services behind it validate input and make one call to a dialect adapter (src/adapter.ts); the
+ * SQLite one does its work synchronously inside BEGIN IMMEDIATE transactions.
  */
 
 /** Feature ids in the database start at 1; every id argument is validated before any query. */
@@ -304,10 +305,22 @@ export interface ConversationsApi {
   messages(conversationId: number, options?: { after?: number; limit?: number }): Promise<MessagePage>;
 }
 
+/** The Python app's feature_list.json, in and out (docs/contracts.md#5-feature_listjson). */
+export interface FeatureListApi {
+  /**
+   * Imports `feature_list.json` from `projectDir` (default: the store's project directory) into an
+   * empty features table, all or nothing, then renames the file to a backup name.
+   */
+  import(projectDir?: string, options?: ImportOptions): Promise<ImportResult>;
+  /** Writes every feature as a JSON array (default file: feature_list_export.json in the project directory). */
+  export(options?: ExportOptions): Promise<ExportResult>;
+}
+
 export interface Store {
   features: FeaturesApi;
   schedules: SchedulesApi;
   conversations: ConversationsApi;
+  featureList: FeatureListApi;
   /** Closes this store's connections (releasing file locks). Idempotent. */
   close(): Promise<void>;
 }

@@ -1,28 +1,15 @@
-import type { SqliteDatabase } from '@forgedb/db-core/sqlite';
 import { formatSqlaDateTime, parseSqlaDateTime, type SqlaDateTime } from '@forgedb/schema';
 
 /**
- * Where "now" comes from for leases and override expiry. Production uses the database's clock,
- * so every process sharing a file compares lease times against one clock; tests inject a
- * controllable one. Values are SQLAlchemy DATETIME text, comparable as strings.
+ * Where "now" comes from for leases, messages and override expiry. By default each adapter uses
+ * its database's clock (on SQLite, `strftime` on the store's own connection), so every process
+ * sharing a file compares lease times against one clock; tests inject a controllable one. Values
+ * are SQLAlchemy DATETIME text, comparable as strings. An adapter reads it once per decision,
+ * inside that decision's transaction.
  */
 export interface Clock {
-  now(db: SqliteDatabase): SqlaDateTime;
+  now(): SqlaDateTime;
 }
-
-const statements = new WeakMap<SqliteDatabase, { get(): unknown }>();
-
-/** SQLite's `strftime('%f')` has millisecond precision; pad to SQLAlchemy's six digits. */
-export const databaseClock: Clock = {
-  now(db) {
-    let stmt = statements.get(db);
-    if (!stmt) {
-      stmt = db.prepare("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now') || '000'").pluck();
-      statements.set(db, stmt);
-    }
-    return stmt.get() as SqlaDateTime;
-  },
-};
 
 export interface ManualClock extends Clock {
   set(date: Date | SqlaDateTime): void;

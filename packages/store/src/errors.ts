@@ -1,7 +1,27 @@
 import { ConflictError } from '@forgedb/db-core';
 
-/** Moved to @forgedb/db-core with the other dialect-free errors; still exported here, where callers catch it. */
-export { LeaseLostError } from '@forgedb/db-core';
+/** The dialect-free errors, where callers of the store catch them (their home is @forgedb/db-core). */
+export {
+  BusyError,
+  ConflictError,
+  ConstraintError,
+  DiskFullError,
+  ForgeDbError,
+  IoError,
+  LeaseLostError,
+  NotFoundError,
+  NotInitializedError,
+  ReadOnlyError,
+  SchemaError,
+  TimeoutError,
+  UnavailableError,
+  ValidationError,
+  type ConflictReason,
+  type ForgeDbErrorCode,
+  type NotFoundReason,
+  type ValidationIssue,
+  type ValidationReason,
+} from '@forgedb/db-core';
 
 /**
  * The file holds feature ids beyond JavaScript's safe integer range (+-(2^53 - 1)), written by

@@ -1,14 +1,18 @@
 export type * from './api.js';
-export { databaseClock, manualClock, type Clock, type ManualClock } from './clock.js';
-export { LeaseLostError, UnsafeIdError } from './errors.js';
+export type {
+  Awaitable,
+  ConversationsAdapter,
+  FeatureListAdapter,
+  FeatureMark,
+  FeaturesAdapter,
+  SchedulesAdapter,
+  StoreAdapters,
+} from './adapter.js';
+export { manualClock, type Clock, type ManualClock } from './clock.js';
+export * from './errors.js';
 export * from './feature-list/index.js';
-export {
-  DEFAULT_LEASE_SECONDS,
-  computeSchedulingScores,
-  createFeaturesStore,
-  wouldCreateCycle,
-  type ScoreInput,
-} from './features/index.js';
-export { openStore, type OpenStoreOptions, type StoreLocation } from './open-store.js';
-export { MESSAGE_PAGE_LIMIT, createConversationsStore } from './conversations/index.js';
-export { createSchedulesStore } from './schedules/index.js';
+export { computeSchedulingScores, wouldCreateCycle, type ScoreInput } from './features/index.js';
+export { openStore, type OpenStoreOptions, type PgLocation, type StoreLocation } from './open-store.js';
+export { createStore } from './store.js';
+export { DEFAULT_LEASE_SECONDS, MESSAGE_PAGE_LIMIT } from './validation/index.js';
+export * from './deprecated.js';

@@ -1,106 +1,30 @@
-import { existsSync, statSync } from 'node:fs';
-import path from 'node:path';
-import {
-  MEMORY,
-  openDatabase,
-  resolveDatabaseFile,
-  type OpenOptions,
-  type SqliteDatabase,
-} from '@forgedb/db-core/sqlite';
-import { NotFoundError } from '@forgedb/db-core';
-import { upgradeDatabase, type UpgradeOptions } from '@forgedb/migrate/sqlite';
-import { DATABASE_FILE_NAMES, type DatabaseKind } from '@forgedb/schema';
-import type { ConversationsApi, Store } from './api.js';
-import { databaseClock, type Clock } from './clock.js';
-import { createConversationsStore } from './conversations/index.js';
-import { createFeaturesStore } from './features/index.js';
-import { createSchedulesStore } from './schedules/index.js';
+import { ValidationError } from '@forgedb/db-core';
+import type { Store } from './api.js';
+import { createStore } from './store.js';
+import type { SqliteStoreOptions, StoreLocation as SqliteLocation } from './sqlite/open-sqlite-store.js';
 
-export type StoreLocation =
-  /** A project directory: features.db and assistant.db resolved as the Python app does. */
-  | { projectDir: string }
-  /** A features.db file; assistant.db beside it unless given. */
-  | { file: string; assistantFile?: string }
-  /** Two fresh in-memory databases (tests). */
-  | { memory: true };
-
-export type OpenStoreOptions = StoreLocation & {
-  /** Where "now" comes from for leases and overrides; default: the database's clock. */
-  clock?: Clock;
-  /** Refuse to create anything: the project directory and its features.db must exist. */
-  mustExist?: boolean;
-  /** Connection options (journal mode override, busy timeout). */
-  open?: Pick<OpenOptions, 'journalMode' | 'busyTimeoutMs' | 'detect'>;
-  /** Backup policy of the upgrade that runs on open (default: back up an existing file before changing it). */
-  backup?: UpgradeOptions['backup'];
-};
-
-function targetFor(location: StoreLocation, kind: DatabaseKind): string {
-  if ('memory' in location) return MEMORY;
-  if ('projectDir' in location) return resolveDatabaseFile(location.projectDir, DATABASE_FILE_NAMES[kind]);
-  if (kind === 'features') return path.resolve(location.file);
-  return path.resolve(
-    location.assistantFile ?? path.join(path.dirname(location.file), DATABASE_FILE_NAMES.assistant),
-  );
+/** A PostgreSQL database (not in this build yet: openStore refuses it with a ValidationError). */
+export interface PgLocation {
+  url: string;
 }
 
-/** Calls are forwarded to an instance made on first use, so a store that never touches conversations never creates assistant.db. */
-function onFirstUse<T extends object>(make: () => T): T {
-  let instance: T | undefined;
-  return new Proxy({} as T, {
-    get(_, prop) {
-      return async (...args: unknown[]) => {
-        instance ??= make();
-        const method = instance[prop as keyof T] as unknown as (...a: unknown[]) => unknown;
-        return method.apply(instance, args);
-      };
-    },
-  });
-}
+export type StoreLocation = SqliteLocation | PgLocation;
+export type OpenStoreOptions = SqliteStoreOptions | PgLocation;
 
 /**
- * Opens a project's databases, bringing each to the current schema first (guards, adoption and
- * pending migrations, as `forgedb migrate` does), and returns the async store API over them.
+ * Opens a store, choosing the dialect from the location. The SQLite adapter is loaded by dynamic
+ * import, so a dialect's driver is loaded only by the callers that use it (docs/architecture.md).
+ * SQLite files are brought to the current schema first (as `forgedb migrate` does) unless
+ * `readOnly` is set.
  */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  const clock = options.clock ?? databaseClock;
-  const featuresFile = targetFor(options, 'features');
-  if (options.mustExist && featuresFile !== MEMORY) {
-    if (
-      'projectDir' in options &&
-      !(existsSync(options.projectDir) && statSync(options.projectDir).isDirectory())
-    ) {
-      throw new NotFoundError('project_directory', path.resolve(options.projectDir));
-    }
-    if (!existsSync(featuresFile)) throw new NotFoundError('features_database', featuresFile);
+  if ('url' in options) {
+    throw new ValidationError(
+      'configuration',
+      'PostgreSQL support is not in this build yet; open a SQLite project with { projectDir }, { file } or { memory: true }.',
+      [{ path: 'url', message: 'PostgreSQL is not supported yet' }],
+    );
   }
-
-  const opened: SqliteDatabase[] = [];
-  const open = (kind: DatabaseKind): SqliteDatabase => {
-    const target = targetFor(options, kind);
-    const db = openDatabase(target === MEMORY ? MEMORY : { file: target }, options.open);
-    try {
-      upgradeDatabase(db, kind, { backup: options.backup });
-    } catch (error) {
-      db.close();
-      throw error;
-    }
-    opened.push(db);
-    return db;
-  };
-
-  const featuresDb = open('features');
-  let closed = false;
-  return {
-    features: createFeaturesStore(featuresDb, clock),
-    schedules: createSchedulesStore(featuresDb, clock),
-    conversations: onFirstUse<ConversationsApi>(() => {
-      if (closed) throw new Error('This store is closed.');
-      return createConversationsStore(open('assistant'), clock);
-    }),
-    async close() {
-      closed = true;
-      for (const db of opened.splice(0)) if (db.open) db.close();
-    },
-  };
+  const { openSqliteAdapters } = await import('./sqlite/open-sqlite-store.js');
+  return createStore(openSqliteAdapters(options));
 }

@@ -9,8 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../src/api.js';
 import { manualClock } from '../src/clock.js';
 import { UnsafeIdError } from '../src/errors.js';
-import { exportFeatureList } from '../src/feature-list/export.js';
-import { importFeatureList } from '../src/feature-list/import.js';
+import { exportFeatureList } from '../src/sqlite/feature-list-export.js';
+import { importFeatureList } from '../src/sqlite/feature-list-import.js';
 import { openStore } from '../src/open-store.js';
 
 const BEYOND = '9007199254740993'; // 2^53 + 1: read as a JavaScript number, it becomes 2^53

@@ -7,8 +7,7 @@ import { upgradeDatabase } from '@forgedb/migrate/sqlite';
 import { sqlaToIso } from '@forgedb/schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../src/clock.js';
-import { createConversationsStore } from '../src/conversations/index.js';
-import { createSchedulesStore } from '../src/schedules/index.js';
+import { createConversationsStore, createSchedulesStore } from '../src/sqlite/index.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../fixtures/legacy');
 

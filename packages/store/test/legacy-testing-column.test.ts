@@ -6,7 +6,7 @@ import { openDatabase } from '@forgedb/db-core/sqlite';
 import { upgradeDatabase } from '@forgedb/migrate/sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Store } from '../src/api.js';
-import { importFeatureList } from '../src/feature-list/index.js';
+import { importFeatureList } from '../src/sqlite/index.js';
 import { openStore } from '../src/open-store.js';
 
 const LEGACY_DDL = path.resolve(import.meta.dirname, '../../../fixtures/legacy-ddl');

@@ -6,8 +6,8 @@ import { stringifyPythonStyle } from '@forgedb/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../src/api.js';
 import { manualClock } from '../src/clock.js';
-import { prepareFeatureStatements } from '../src/features/feature-statements.js';
-import { queueSnapshotCache } from '../src/features/queue-snapshot.js';
+import { prepareFeatureStatements } from '../src/sqlite/feature-statements.js';
+import { queueSnapshotCache } from '../src/sqlite/queue-snapshot.js';
 import { openStore } from '../src/open-store.js';
 import { pythonScores, type PythonScoresCase } from './python-scores.js';
 

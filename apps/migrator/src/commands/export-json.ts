@@ -1,5 +1,6 @@
 import { DATABASE_FILE_NAMES } from '@forgedb/schema';
-import { FEATURE_EXPORT_FILE, exportFeatureList } from '@forgedb/store';
+import { FEATURE_EXPORT_FILE } from '@forgedb/store';
+import { exportFeatureList } from '@forgedb/store/sqlite';
 import { findProjectFile } from '@forgedb/db-core/sqlite';
 import path from 'node:path';
 import { defineCommand, jsonOption } from '../command.js';

@@ -68,3 +68,31 @@ export function checkDependencyList(
     }
   }
 }
+
+/** A change to one feature's dependency list, as addDependency, removeDependency and setDependencies ask for it. */
+export type DependencyChange = { add: number } | { remove: number } | { set: readonly number[] };
+
+/** The list `change` makes of `current`; refuses adding a dependency twice and removing one that is not there. */
+export function nextDependencies(
+  featureId: number,
+  current: readonly number[],
+  change: DependencyChange,
+): number[] {
+  if ('add' in change) {
+    if (current.includes(change.add)) {
+      throw new ValidationError('input', `Feature ${featureId} already depends on ${change.add}.`, [
+        { path: 'dependencies', message: `duplicate ${change.add}` },
+      ]);
+    }
+    return [...current, change.add];
+  }
+  if ('remove' in change) {
+    if (!current.includes(change.remove)) {
+      throw new NotFoundError('dependency', change.remove, {
+        entity: `dependency of feature ${featureId} on feature`,
+      });
+    }
+    return current.filter((d) => d !== change.remove);
+  }
+  return [...change.set];
+}

@@ -1,3 +1,3 @@
-export { DEFAULT_LEASE_SECONDS, createFeaturesStore } from './features-store.js';
+export { createFeaturesService } from './features-service.js';
 export { computeSchedulingScores, type ScoreInput } from './scheduling-score.js';
 export { wouldCreateCycle } from './dependency-rules.js';

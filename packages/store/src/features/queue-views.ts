@@ -1,5 +1,32 @@
 import type { GraphNodeStatus } from '../api.js';
-import { dependenciesSatisfied, type QueueRow, type QueueSnapshot } from './queue-snapshot.js';
+
+/** The part of a feature that queue decisions (ready, blocked, graph, claimNext) depend on. */
+export interface QueueRow {
+  id: number;
+  priority: number;
+  dependencies: readonly number[];
+  passes: boolean;
+  inProgress: boolean;
+  needsHumanInput: boolean;
+  leaseExpiresAt: string | null;
+}
+
+/**
+ * What the queue views read: every row of the queue, and the same rows in ready order. Each
+ * adapter builds one in its own way (SQLite: a snapshot cached per connection, src/sqlite/queue-snapshot.ts).
+ */
+export interface QueueSnapshot<R extends QueueRow = QueueRow> {
+  /** In id order. */
+  rows: readonly R[];
+  /** Every row in ready order (score desc, priority, id), whatever its status. */
+  ranked: readonly R[];
+  passing: ReadonlySet<number>;
+}
+
+/** All dependencies passing; a dependency on a feature that does not exist is never satisfied. */
+export function dependenciesSatisfied(row: QueueRow, passing: ReadonlySet<number>): boolean {
+  return row.dependencies.every((d) => passing.has(d));
+}
 
 const claimable = (r: QueueRow, snapshot: QueueSnapshot, expiredBefore: string | undefined) =>
   !r.passes &&
@@ -12,8 +39,11 @@ const claimable = (r: QueueRow, snapshot: QueueSnapshot, expiredBefore: string |
  * Features that can be claimed, best first: not passing, not waiting for a person, every
  * dependency passing, and idle. Returns the first `limit` and how many there are in all.
  */
-export function readyRows(snapshot: QueueSnapshot, limit: number): { rows: QueueRow[]; total: number } {
-  const rows: QueueRow[] = [];
+export function readyRows<R extends QueueRow>(
+  snapshot: QueueSnapshot<R>,
+  limit: number,
+): { rows: R[]; total: number } {
+  const rows: R[] = [];
   let total = 0;
   for (const r of snapshot.ranked) {
     if (!claimable(r, snapshot, undefined)) continue;
@@ -24,12 +54,14 @@ export function readyRows(snapshot: QueueSnapshot, limit: number): { rows: Queue
 }
 
 /** The best row to claim next: ready, or held by a lease that expired at or before `now`. */
-export function bestReadyRow(snapshot: QueueSnapshot, now: string): QueueRow | null {
+export function bestReadyRow<R extends QueueRow>(snapshot: QueueSnapshot<R>, now: string): R | null {
   return snapshot.ranked.find((r) => claimable(r, snapshot, now)) ?? null;
 }
 
-export function blockedRows(snapshot: QueueSnapshot): { row: QueueRow; blockedBy: number[] }[] {
-  const out: { row: QueueRow; blockedBy: number[] }[] = [];
+export function blockedRows<R extends QueueRow>(
+  snapshot: QueueSnapshot<R>,
+): { row: R; blockedBy: number[] }[] {
+  const out: { row: R; blockedBy: number[] }[] = [];
   for (const row of snapshot.rows) {
     if (row.passes) continue;
     const blockedBy = row.dependencies.filter((d) => !snapshot.passing.has(d));

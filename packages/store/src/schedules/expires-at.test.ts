@@ -1,6 +1,6 @@
 import { ValidationError } from '@forgedb/db-core';
 import { describe, expect, it } from 'vitest';
-import { toSqlaExpiry } from './expires-at.js';
+import { toSqlaExpiry } from '../validation/schedules.js';
 
 describe('toSqlaExpiry', () => {
   it.each([

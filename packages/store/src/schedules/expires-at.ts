@@ -1,36 +1,26 @@
-import { ValidationError } from '@forgedb/db-core';
 import { formatSqlaDateTime, parseSqlaDateTime, type SqlaDateTime } from '@forgedb/schema';
 
 // DATETIME text (space) or ISO-8601 (T), seconds and fraction optional, zone optional.
 const INPUT = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})(?::(\d{2}))?(?:\.(\d{1,6}))?(Z|[+-]\d{2}:?\d{2})?$/;
 
-function invalid(value: unknown): ValidationError {
-  return new ValidationError(
-    'input',
-    `Invalid expiresAt ${JSON.stringify(value)}: expected a Date, DATETIME text "YYYY-MM-DD HH:MM:SS.ffffff" (UTC) ` +
-      'or an ISO-8601 timestamp such as "2026-01-02T11:30:00Z".',
-    [{ path: 'expiresAt', message: 'expected a valid date and time' }],
-  );
-}
-
 /**
- * Turns an override's expiry into the exact text the Python app writes and compares as a string
+ * Reads an override's expiry as the exact text the Python app writes and compares as a string
  * (six fractional digits, UTC). A timestamp without a zone is UTC, as all DATETIME text is.
  * Microseconds survive: only the millisecond part goes through a Date.
  */
-export function toSqlaExpiry(value: unknown): SqlaDateTime {
+export function parseExpiry(value: unknown): SqlaDateTime | null {
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw invalid(value);
+    if (Number.isNaN(value.getTime())) return null;
     return formatSqlaDateTime(value);
   }
-  if (typeof value !== 'string') throw invalid(value);
+  if (typeof value !== 'string') return null;
   const m = INPUT.exec(value.trim());
-  if (!m) throw invalid(value);
+  if (!m) return null;
   const [, day, hourMinute, seconds = '00', fraction = '', zone] = m;
   const micros = fraction.padEnd(6, '0');
   const wall = `${day} ${hourMinute}:${seconds}.${micros}`;
   const parsed = parseSqlaDateTime(wall);
-  if (!parsed) throw invalid(value);
+  if (!parsed) return null;
   if (!zone || zone === 'Z') return wall;
   const sign = zone.startsWith('-') ? -1 : 1;
   const digits = zone.slice(1).replace(':', '');

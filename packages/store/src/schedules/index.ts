@@ -1,5 +1,4 @@
-export { toSqlaExpiry } from './expires-at.js';
-export { createSchedulesStore } from './schedules-store.js';
+export { createSchedulesService } from './schedules-service.js';
 export {
   serializeOverride,
   serializeSchedule,

@@ -5,7 +5,7 @@ import type * as NodeFs from 'node:fs';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { openDatabase, type SqliteDatabase } from '@forgedb/db-core/sqlite';
 import { upgradeDatabase } from '@forgedb/migrate/sqlite';
-import { importFeatureList } from './import.js';
+import { importFeatureList } from './feature-list-import.js';
 
 // The rename is the one step after COMMIT; make it fail the way a locked file on Windows or a
 // read-only directory would.

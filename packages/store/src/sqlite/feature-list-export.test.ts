@@ -17,7 +17,7 @@ import { DiskFullError, ValidationError } from '@forgedb/db-core';
 import { openDatabase, type SqliteDatabase } from '@forgedb/db-core/sqlite';
 import { upgradeDatabase } from '@forgedb/migrate/sqlite';
 import { serializeFeature, type FeatureRowLike } from '@forgedb/schema';
-import { exportFeatureList, projectDirOf } from './export.js';
+import { exportFeatureList, projectDirOf } from './feature-list-export.js';
 
 let dir: string;
 let db: SqliteDatabase;

@@ -2,48 +2,16 @@ import { closeSync, existsSync, openSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ForgeDbError, ValidationError } from '@forgedb/db-core';
 import { findProjectFile, writeTransaction, type SqliteDatabase } from '@forgedb/db-core/sqlite';
-import { featureFromEntry } from './feature-entry.js';
-import { readJsonArray } from './json-array-reader.js';
-
-export const FEATURE_LIST_FILE = 'feature_list.json';
-
-export interface ImportProgress {
-  imported: number;
-  bytesRead: number;
-  totalBytes: number;
-}
-
-export interface ImportOptions {
-  onProgress?: (progress: ImportProgress) => void;
-  /** Local time used for the backup name; tests pin it. */
-  now?: Date;
-}
-
-export type ImportSkipReason = 'no_feature_list' | 'database_not_empty';
-
-export interface ImportResult {
-  imported: number;
-  /** Why nothing was done; absent when the import ran. */
-  skipped?: ImportSkipReason;
-  /** The feature_list.json that was read (absent when none exists). */
-  source?: string;
-  /** Where the imported file was renamed to. */
-  backupFile?: string;
-  /** The import stands, but something after it failed (the rename). */
-  warning?: string;
-}
+import { featureFromEntry } from '../feature-list/feature-entry.js';
+import { readJsonArray } from '../feature-list/json-array-reader.js';
+import {
+  FEATURE_LIST_FILE,
+  backupStamp,
+  type ImportOptions,
+  type ImportResult,
+} from '../feature-list/types.js';
 
 const PROGRESS_EVERY = 1000;
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** `YYYYMMDD_HHMMSS` in local time, like the Python app's `datetime.now().strftime`. */
-export function backupStamp(date: Date): string {
-  return (
-    `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}_` +
-    `${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`
-  );
-}
 
 function featureCount(db: SqliteDatabase): number {
   return db.prepare('SELECT count(*) FROM features').pluck().get() as number;

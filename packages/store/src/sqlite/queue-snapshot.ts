@@ -1,6 +1,6 @@
 import { readDependencyEntries } from '@forgedb/schema';
 import type { FeatureStatements } from './feature-statements.js';
-import { schedulingOrder, schedulingScores, type ScoreInput } from './scheduling-score.js';
+import { schedulingOrder, schedulingScores, type ScoreInput } from '../features/scheduling-score.js';
 
 /** The part of a feature that queue decisions (ready, blocked, graph, claimNext) depend on. */
 export interface QueueRow {
@@ -196,9 +196,4 @@ export function queueSnapshotCache(statements: FeatureStatements) {
       cached.key = `${dataVersion}:${changes}`;
     },
   };
-}
-
-/** All dependencies passing; a dependency on a feature that does not exist is never satisfied. */
-export function dependenciesSatisfied(row: QueueRow, passing: ReadonlySet<number>): boolean {
-  return row.dependencies.every((d) => passing.has(d));
 }

@@ -10,8 +10,6 @@ const STATUS_WHERE: Record<FeatureStatusFilter, string> = {
   needs_human_input: 'IFNULL(needs_human_input, 0) != 0',
 };
 
-export const STATUS_FILTERS = Object.keys(STATUS_WHERE) as FeatureStatusFilter[];
-
 const cache = new WeakMap<SqliteDatabase, Map<string, Statement>>();
 
 /**

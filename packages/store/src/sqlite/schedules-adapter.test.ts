@@ -4,8 +4,8 @@ import { upgradeDatabase } from '@forgedb/migrate/sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SchedulesApi } from '../api.js';
 import { manualClock, type ManualClock } from '../clock.js';
-import { createSchedulesStore } from './schedules-store.js';
-import { serializeSchedule } from './serialize-schedule.js';
+import { createSchedulesStore } from './index.js';
+import { serializeSchedule } from '../schedules/serialize-schedule.js';
 
 let db: SqliteDatabase;
 let clock: ManualClock;

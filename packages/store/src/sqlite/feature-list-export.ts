@@ -15,14 +15,8 @@ import { DiskFullError, ValidationError, mapFsWriteError } from '@forgedb/db-cor
 import { MEMORY, PROJECT_DATA_DIRS, mapSqliteError, type SqliteDatabase } from '@forgedb/db-core/sqlite';
 import { FEATURE_KEYS, readDependencyEntries, serializeFeature, type FeatureRowLike } from '@forgedb/schema';
 import { UnsafeIdError } from '../errors.js';
-import { SAFE_ID } from '../features/feature-statements.js';
-
-export const FEATURE_EXPORT_FILE = 'feature_list_export.json';
-
-export interface ExportResult {
-  file: string;
-  count: number;
-}
+import { FEATURE_EXPORT_FILE, type ExportFileOptions, type ExportResult } from '../feature-list/types.js';
+import { SAFE_ID } from './feature-statements.js';
 
 /** Columns of a feature result (docs/contracts.md#feature-results); a legacy file that lacks some reads them as NULL (the serializer's defaults). */
 const EXPORT_COLUMNS = FEATURE_KEYS;
@@ -51,11 +45,6 @@ function unsafeIdError(file: string, problems: { ids: string[]; what: string }[]
 }
 
 const FLUSH_BYTES = 1 << 20;
-
-export interface ExportOptions {
-  /** `fs.writeSync(fd, buffer, offset, length)`, returning the bytes written; tests inject short writes and a full disk. */
-  write?: (fd: number, buffer: Uint8Array, offset: number, length: number) => number;
-}
 
 /** The first bytes of a SQLite database, a WAL file (two byte orders) and a rollback journal. */
 const DATABASE_MAGIC = [
@@ -111,7 +100,12 @@ function refuseDatabaseTarget(file: string, db: SqliteDatabase): void {
 }
 
 /** Writes all of `text`: a write may take fewer bytes than asked (a nearly full disk does), so it loops. */
-function writeAll(write: NonNullable<ExportOptions['write']>, fd: number, text: string, file: string): void {
+function writeAll(
+  write: NonNullable<ExportFileOptions['write']>,
+  fd: number,
+  text: string,
+  file: string,
+): void {
   const buffer = Buffer.from(text, 'utf8');
   for (let offset = 0; offset < buffer.length;) {
     const n = write(fd, buffer, offset, buffer.length - offset);
@@ -150,7 +144,7 @@ export function defaultExportFile(db: SqliteDatabase): string {
 export function exportFeatureList(
   db: SqliteDatabase,
   outFile?: string,
-  options: ExportOptions = {},
+  options: ExportFileOptions = {},
 ): ExportResult {
   const file = path.resolve(outFile ?? defaultExportFile(db));
   refuseDatabaseTarget(file, db);

@@ -1,11 +1,8 @@
-import { NotFoundError, ValidationError } from '@forgedb/db-core';
+import { NotFoundError } from '@forgedb/db-core';
 import { readTransaction, writeTransaction, type SqliteDatabase } from '@forgedb/db-core/sqlite';
-import { conversationCreateSchema, messageCreateSchema } from '@forgedb/schema';
-import type { ConversationsApi } from '../api.js';
+import type { ConversationsAdapter } from '../adapter.js';
 import type { Clock } from '../clock.js';
-import { validate, validateId, validateLimit } from '../validate.js';
-import { prepareConversationStatements } from './conversation-statements.js';
-import { messageTimestamp } from './message-timestamp.js';
+import { messageTimestamp } from '../conversations/message-timestamp.js';
 import {
   serializeConversation,
   serializeConversationWithCount,
@@ -13,56 +10,35 @@ import {
   type RawConversationRow,
   type RawConversationWithCountRow,
   type RawMessageRow,
-} from './serialize-conversation.js';
-import { titleFromMessage } from './title-from-message.js';
-
-export const MESSAGE_PAGE_LIMIT = { min: 1, max: 1000, default: 100 } as const;
-
-// Strict: a misspelt field is refused instead of silently dropped.
-const createSchema = conversationCreateSchema.strict();
-const messageSchema = messageCreateSchema.strict();
-const projectNameSchema = conversationCreateSchema.shape.project_name;
-
-function validateAfter(after: unknown): number {
-  if (after === undefined || after === null) return 0;
-  if (typeof after !== 'number' || !Number.isSafeInteger(after) || after < 0) {
-    throw new ValidationError(
-      'input',
-      `Invalid after ${JSON.stringify(after)}: pass the next_after of the previous page (a message id).`,
-      [{ path: 'after', message: 'expected a non-negative integer' }],
-    );
-  }
-  return after;
-}
+} from '../conversations/serialize-conversation.js';
+import { titleFromMessage } from '../conversations/title-from-message.js';
+import { prepareConversationStatements } from './conversation-statements.js';
 
 /** Assistant conversations in assistant.db (docs/contracts.md#7-conversations). */
-export function createConversationsStore(db: SqliteDatabase, clock: Clock): ConversationsApi {
+export function createSqliteConversationsAdapter(db: SqliteDatabase, clock: Clock): ConversationsAdapter {
   const st = prepareConversationStatements(db);
   const conversation = (id: number) => st.byId.get(id) as RawConversationRow | undefined;
 
   return {
-    async create(input) {
-      const data = validate(createSchema, input, 'conversation');
+    create(data) {
       return writeTransaction(db, () =>
         serializeConversation(
           st.insert.get({
             project_name: data.project_name,
-            title: data.title ?? null,
-            now: clock.now(db),
+            title: data.title,
+            now: clock.now(),
           }) as RawConversationRow,
         ),
       );
     },
 
-    async list(projectName) {
-      const project = validate(projectNameSchema, projectName, 'project name');
-      return (st.listWithCounts.all(project) as RawConversationWithCountRow[]).map(
+    list(projectName) {
+      return (st.listWithCounts.all(projectName) as RawConversationWithCountRow[]).map(
         serializeConversationWithCount,
       );
     },
 
-    async get(id) {
-      validateId(id, 'conversation');
+    get(id) {
       return readTransaction(db, () => {
         const found = conversation(id);
         if (!found) return null;
@@ -71,8 +47,7 @@ export function createConversationsStore(db: SqliteDatabase, clock: Clock): Conv
       });
     },
 
-    async delete(id) {
-      validateId(id, 'conversation');
+    delete(id) {
       // The DDL has no ON DELETE: messages go first, in the same transaction, or the foreign key refuses.
       return writeTransaction(db, () => {
         if (!conversation(id)) return false;
@@ -81,13 +56,11 @@ export function createConversationsStore(db: SqliteDatabase, clock: Clock): Conv
       });
     },
 
-    async addMessage(conversationId, message) {
-      validateId(conversationId, 'conversation');
-      const data = validate(messageSchema, message, 'message');
+    addMessage(conversationId, data) {
       return writeTransaction(db, () => {
         const found = conversation(conversationId);
         if (!found) return null;
-        const now = clock.now(db);
+        const now = clock.now();
         // Decided under the write lock, from what every writer has committed, so that messages
         // from several processes still get strictly increasing timestamps.
         const latest: unknown = st.latestTimestamp.get(conversationId);
@@ -105,10 +78,7 @@ export function createConversationsStore(db: SqliteDatabase, clock: Clock): Conv
       });
     },
 
-    async messages(conversationId, options = {}) {
-      validateId(conversationId, 'conversation');
-      const after = validateAfter(options?.after);
-      const limit = validateLimit(options?.limit, MESSAGE_PAGE_LIMIT);
+    messages(conversationId, { after, limit }) {
       return readTransaction(db, () => {
         if (!conversation(conversationId)) throw new NotFoundError('conversation', conversationId);
         // One row beyond the page tells whether another page exists without a COUNT.

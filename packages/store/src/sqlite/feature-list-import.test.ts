@@ -13,7 +13,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ForgeDbError } from '@forgedb/db-core';
 import { openDatabase, type SqliteDatabase } from '@forgedb/db-core/sqlite';
 import { upgradeDatabase } from '@forgedb/migrate/sqlite';
-import { backupStamp, importFeatureList } from './import.js';
+import { backupStamp } from '../feature-list/types.js';
+import { importFeatureList } from './feature-list-import.js';
 
 let dir: string;
 let db: SqliteDatabase;

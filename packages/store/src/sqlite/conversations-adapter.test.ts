@@ -4,7 +4,7 @@ import { upgradeDatabase } from '@forgedb/migrate/sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationsApi } from '../api.js';
 import { manualClock, type ManualClock } from '../clock.js';
-import { createConversationsStore } from './conversations-store.js';
+import { createConversationsStore } from './index.js';
 
 let db: SqliteDatabase;
 let clock: ManualClock;

@@ -1,0 +1,61 @@
+import { serializeFeature, stringifyPythonStyle } from '@forgedb/schema';
+import type { FeatureMark, FeaturesAdapter } from '../adapter.js';
+import {
+  NO_CHECKS,
+  PASSING_CHECKS,
+  REQUEST_HUMAN_INPUT_CHECKS,
+  RESPOND_HUMAN_INPUT_CHECKS,
+  type RefusalCheck,
+} from '../features/refusals.js';
+import type { FeatureContext } from './feature-context.js';
+import type { RawFeatureRow } from './feature-statements.js';
+
+const MARK_CHECKS: Record<FeatureMark, readonly RefusalCheck[]> = {
+  passing: PASSING_CHECKS,
+  failing: NO_CHECKS,
+  skip: PASSING_CHECKS,
+  clear: NO_CHECKS,
+};
+
+/** Outcomes and human input: one guarded UPDATE ... RETURNING each, its refusal read in the same transaction. */
+export function featureGuardedWrites({
+  st,
+  snapshots,
+  write,
+  refusal,
+  guarded,
+}: FeatureContext): Pick<FeaturesAdapter, 'mark' | 'requestHumanInput' | 'respondHumanInput'> {
+  const statements = {
+    passing: st.markPassing,
+    failing: st.markFailing,
+    skip: st.skip,
+    clear: st.clearInProgress,
+  } as const;
+
+  return {
+    mark(mark, id, lease) {
+      const stmt = statements[mark];
+      return guarded(id, lease, (p) => stmt.get(p) as RawFeatureRow | undefined, MARK_CHECKS[mark]);
+    },
+
+    requestHumanInput(id, request, lease) {
+      const text = stringifyPythonStyle(request);
+      return guarded(
+        id,
+        lease,
+        (p) => st.requestHumanInput.get({ ...p, request: text }) as RawFeatureRow | undefined,
+        REQUEST_HUMAN_INPUT_CHECKS,
+      );
+    },
+
+    respondHumanInput(id, response) {
+      const text = stringifyPythonStyle(response);
+      return write(() => {
+        const updated = st.respondHumanInput.get({ id, response: text }) as RawFeatureRow | undefined;
+        if (!updated) throw refusal(id, undefined, RESPOND_HUMAN_INPUT_CHECKS);
+        snapshots.noteOwnWrite(updated);
+        return serializeFeature(updated);
+      });
+    },
+  };
+}

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// Shipped migrations are immutable: every file ever committed under packages/schema/drizzle must
-// still exist and be byte-identical to the commit that first added it, and each journal may only
-// grow by appending entries. Git history is the reference, so editing a migration together with
+// Shipped migrations are immutable: every file ever committed under packages/schema/drizzle (both
+// dialects: drizzle/<kind> for SQLite, drizzle/pg/<kind> for PostgreSQL, down files included)
+// must still exist and be byte-identical to the commit that first added it, and each journal may
+// only grow by appending entries. Every PostgreSQL migration must also have its reviewed
+// <tag>.down.sql beside it. Git history is the reference, so editing a migration together with
 // anything that "locks" it in the same commit still fails here.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 const ROOT = 'packages/schema/drizzle';
 const git = (...args) => execFileSync('git', args, { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 });
@@ -58,11 +60,23 @@ for (const journal of [...firstAdded.keys()].filter((f) => f.endsWith('/_journal
   }
 }
 
+const PG_ROOT = `${ROOT}/pg`;
+for (const kind of existsSync(PG_ROOT) ? readdirSync(PG_ROOT) : []) {
+  const journal = `${PG_ROOT}/${kind}/meta/_journal.json`;
+  if (!existsSync(journal)) continue;
+  for (const { tag } of JSON.parse(readFileSync(journal, 'utf8')).entries) {
+    if (!existsSync(`${PG_ROOT}/${kind}/${tag}.down.sql`)) {
+      problems.push(`${PG_ROOT}/${kind}/${tag}.sql has no reviewed ${tag}.down.sql beside it`);
+    }
+  }
+}
+
 if (problems.length > 0) {
-  console.error('Shipped migrations changed:');
+  console.error('Shipped migrations changed or incomplete:');
   for (const p of problems) console.error(`  - ${p}`);
   console.error(
-    'Shipped migrations are immutable: restore them (git checkout <commit> -- <file>) and add a new migration instead.',
+    'Shipped migrations are immutable: restore them (git checkout <commit> -- <file>) and add a new migration instead; ' +
+      'write a missing down file by generating from the empty schema and reviewing it (docs/migrations.md).',
   );
   process.exit(1);
 }

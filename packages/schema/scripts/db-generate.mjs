@@ -1,32 +1,47 @@
 #!/usr/bin/env node
-// `pnpm db:generate [--kind features|assistant] [--name NAME] [--custom]`: drizzle-kit generate
-// for each database kind, with the flags passed on, so `--name` names the migration it writes
-// (a plain `a && b` script would hand the flags to the last command only).
+// `pnpm db:generate [--kind features|assistant] [--dialect sqlite|pg] [--name NAME] [--custom]`:
+// drizzle-kit generate for each database kind and dialect, with the flags passed on, so `--name`
+// names the migration it writes (a plain `a && b` script would hand the flags to the last
+// command only).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const CONFIGS = { features: 'drizzle.config.ts', assistant: 'drizzle.assistant.config.ts' };
+const CONFIGS = {
+  features: { sqlite: 'drizzle.config.ts', pg: 'drizzle.pg.config.ts' },
+  assistant: { sqlite: 'drizzle.assistant.config.ts', pg: 'drizzle.pg.assistant.config.ts' },
+};
+const DIALECTS = ['sqlite', 'pg'];
 const args = process.argv.slice(2);
-const kindAt = args.indexOf('--kind');
-const kind = kindAt >= 0 ? args.splice(kindAt, 2)[1] : undefined;
+const take = (flag) => {
+  const at = args.indexOf(flag);
+  return at >= 0 ? args.splice(at, 2)[1] : undefined;
+};
+const kind = take('--kind');
+const dialect = take('--dialect');
 if (kind !== undefined && !(kind in CONFIGS)) {
   console.error(`db:generate: --kind must be one of ${Object.keys(CONFIGS).join(', ')}, got "${kind}".`);
   process.exit(2);
 }
-if (args.includes('--custom') && kind === undefined) {
+if (dialect !== undefined && !DIALECTS.includes(dialect)) {
+  console.error(`db:generate: --dialect must be one of ${DIALECTS.join(', ')}, got "${dialect}".`);
+  process.exit(2);
+}
+if (args.includes('--custom') && (kind === undefined || dialect === undefined)) {
   console.error(
-    'db:generate: a --custom migration belongs to one database: add --kind features or --kind assistant.',
+    'db:generate: a --custom migration belongs to one database and dialect: add --kind features|assistant and --dialect sqlite|pg.',
   );
   process.exit(2);
 }
 
 const cwd = fileURLToPath(new URL('..', import.meta.url));
 for (const k of kind ? [kind] : Object.keys(CONFIGS)) {
-  const run = spawnSync('drizzle-kit', ['generate', '--config', CONFIGS[k], ...args], {
-    cwd,
-    stdio: 'inherit',
-    shell: false,
-  });
-  if (run.error) throw run.error;
-  if (run.status !== 0) process.exit(run.status ?? 1);
+  for (const d of dialect ? [dialect] : DIALECTS) {
+    const run = spawnSync('drizzle-kit', ['generate', '--config', CONFIGS[k][d], ...args], {
+      cwd,
+      stdio: 'inherit',
+      shell: false,
+    });
+    if (run.error) throw run.error;
+    if (run.status !== 0) process.exit(run.status ?? 1);
+  }
 }

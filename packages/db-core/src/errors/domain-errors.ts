@@ -79,7 +79,9 @@ export type ConflictReason =
   /** The file holds feature ids beyond JavaScript's safe integers (`UnsafeIdError` in `@forgedb/store`). */
   | 'unsafe_id'
   /** A backup's target file already exists. */
-  | 'target_exists';
+  | 'target_exists'
+  /** A row with the same key already exists (a server's unique violation, e.g. PostgreSQL's 23505). */
+  | 'duplicate';
 
 /** A guarded state change was refused; `reason` is the machine-readable why (e.g. `already_passing`). */
 export class ConflictError extends ForgeDbError {

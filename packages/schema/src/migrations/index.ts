@@ -7,6 +7,7 @@ export {
   MIGRATION_DIALECTS,
   loadMigrations,
   migrationsFolder,
+  type DownMigration,
   type MigrationDialect,
   type MigrationFile,
 } from './loader.js';

@@ -105,4 +105,25 @@ describe('the dialect of a migration folder', () => {
     expect(migrationsFolder('assistant', 'sqlite')).toBe(path.join(root, 'assistant'));
     expect(migrationsFolder('features', 'postgresql')).toBe(path.join(root, 'pg', 'features'));
   });
+
+  it('reads the down file beside a migration, and gives null where there is none', () => {
+    const dir = folder('postgresql');
+    expect(loadMigrations('features', 'postgresql', dir)[0]!.down).toBeNull();
+    writeFileSync(
+      path.join(dir, '0000_baseline.down.sql'),
+      '-- reverses it\nDROP INDEX "ix_t";\n--> statement-breakpoint\nDROP TABLE "t";',
+    );
+    expect(loadMigrations('features', 'postgresql', dir)[0]!.down).toMatchObject({
+      statements: ['DROP INDEX "ix_t";', 'DROP TABLE "t";'],
+    });
+  });
+
+  it('ships a reviewed down file for every PostgreSQL migration, and none for SQLite', () => {
+    for (const kind of ['features', 'assistant'] as const) {
+      const pg = loadMigrations(kind, 'postgresql');
+      expect(pg.length).toBeGreaterThan(0);
+      for (const m of pg) expect(m.down?.statements.length, `${kind}/${m.tag}.down.sql`).toBeGreaterThan(0);
+      for (const m of loadMigrations(kind, 'sqlite')) expect(m.down).toBeNull();
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DatabaseKind } from '../files.js';
 import { parseCompatibility, type MigrationCompatibility } from './compatibility.js';
@@ -21,7 +21,28 @@ export interface MigrationFile {
   /** From the file's `-- forgedb:compatibility` header; null for migrations older than the marker. */
   compatibility: MigrationCompatibility | null;
   sql: string;
+  /**
+   * The reviewed `<tag>.down.sql` beside it, which reverses it (PostgreSQL ships one for every
+   * migration, docs/migrations.md); null where there is none (SQLite's are never downgraded).
+   */
+  down: DownMigration | null;
 }
+
+export interface DownMigration {
+  /** sha256 of the down file. */
+  hash: string;
+  statements: string[];
+  sql: string;
+}
+
+function splitStatements(sql: string): string[] {
+  return sql
+    .split('--> statement-breakpoint')
+    .map(withoutLeadingComments)
+    .filter((s) => s.length > 0);
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 interface Journal {
   dialect: string;
@@ -69,16 +90,19 @@ export function loadMigrations(
     .map((entry) => {
       const file = `${folder}/${entry.tag}.sql`;
       const sql = readFileSync(file, 'utf8');
+      const downFile = `${folder}/${entry.tag}.down.sql`;
+      const downSql = existsSync(downFile) ? readFileSync(downFile, 'utf8') : null;
       return {
         tag: entry.tag,
-        hash: createHash('sha256').update(sql).digest('hex'),
+        hash: sha256(sql),
         createdAt: entry.when,
-        statements: sql
-          .split('--> statement-breakpoint')
-          .map(withoutLeadingComments)
-          .filter((s) => s.length > 0),
+        statements: splitStatements(sql),
         compatibility: parseCompatibility(sql, file),
         sql,
+        down:
+          downSql === null
+            ? null
+            : { hash: sha256(downSql), statements: splitStatements(downSql), sql: downSql },
       };
     });
 }

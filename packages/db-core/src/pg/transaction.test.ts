@@ -1,0 +1,151 @@
+import { createTestDatabase, pgSkipped, type TestDatabase } from '@forgedb/pg-test-server';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BusyError, ConflictError, TimeoutError, UnavailableError } from '../errors/index.js';
+import { advisoryLockKey, advisoryXactLock } from './advisory-lock.js';
+import { openPool, type ForgePgPool } from './pool.js';
+import { withTransaction } from './transaction.js';
+
+describe.skipIf(pgSkipped())('withTransaction on a real server', () => {
+  let database: TestDatabase;
+  let db: ForgePgPool;
+  const other = () => {
+    const client = new pg.Client({ connectionString: database.url });
+    client.on('error', () => {});
+    return client;
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = await openPool(database.url);
+    await withTransaction(db, {}, (c) => c.query('CREATE TABLE t (id int PRIMARY KEY, v text)'));
+  });
+  afterAll(async () => {
+    await db?.close();
+    await database?.drop();
+  });
+
+  it('sizes the pool against max_connections (200 on the test server: 10)', () => {
+    expect(db.max).toBe(10);
+  });
+
+  it('commits what fn did and returns its value', async () => {
+    const n = await withTransaction(db, {}, async (c) => {
+      await c.query('INSERT INTO t VALUES ($1, $2)', [1, 'one']);
+      return 42;
+    });
+    expect(n).toBe(42);
+    const { rows } = await db.pool.query('SELECT v FROM t WHERE id = 1');
+    expect(rows).toEqual([{ v: 'one' }]);
+  });
+
+  it('rolls everything back when fn fails, and a unique violation is a ConflictError', async () => {
+    const attempt = withTransaction(db, {}, async (c) => {
+      await c.query('INSERT INTO t VALUES (2, $1)', ['two']);
+      await c.query('INSERT INTO t VALUES (1, $1)', ['again']);
+    });
+    await expect(attempt).rejects.toBeInstanceOf(ConflictError);
+    await expect(attempt).rejects.toMatchObject({ reason: 'duplicate' });
+    const { rows } = await db.pool.query('SELECT id FROM t ORDER BY id');
+    expect(rows).toEqual([{ id: 1 }]);
+  });
+
+  it('sets its timeouts with SET LOCAL only: they do not outlive the transaction', async () => {
+    const single = await openPool(database.url, { max: 1 });
+    try {
+      const inside = await withTransaction(
+        single,
+        { statementTimeoutMs: 1234, idleInTransactionTimeoutMs: 4321 },
+        (c) =>
+          c.query(
+            "SELECT current_setting('statement_timeout') AS s, current_setting('idle_in_transaction_session_timeout') AS i",
+          ),
+      );
+      expect(inside.rows[0]).toEqual({ s: '1234ms', i: '4321ms' });
+      const after = await single.pool.query("SELECT current_setting('statement_timeout') AS s");
+      expect(after.rows[0]).toEqual({ s: '0' });
+      const prepared = await single.pool.query('SELECT count(*)::int AS n FROM pg_prepared_statements');
+      expect(prepared.rows[0]).toEqual({ n: 0 });
+    } finally {
+      await single.close();
+    }
+  });
+
+  it('cancels a statement past its timeout with a TimeoutError naming the database', async () => {
+    const attempt = withTransaction(db, { statementTimeoutMs: 50 }, (c) => c.query('SELECT pg_sleep(5)'));
+    await expect(attempt).rejects.toBeInstanceOf(TimeoutError);
+    await expect(attempt).rejects.toThrow(`${db.target} did not finish within 50 ms`);
+  });
+
+  it('reruns fn after a serialization failure, and gives BusyError once the retries are spent', async () => {
+    await db.pool.query("INSERT INTO t VALUES (10, 'a') ON CONFLICT DO NOTHING");
+    const conflicting = (conflictOn: (attempt: number) => boolean) => {
+      let attempts = 0;
+      const run = withTransaction(db, { isolation: 'serializable', retries: 2 }, async (c) => {
+        attempts += 1;
+        await c.query('SELECT v FROM t WHERE id = 10');
+        if (conflictOn(attempts)) {
+          const o = other();
+          await o.connect();
+          await o.query("UPDATE t SET v = v || 'x' WHERE id = 10");
+          await o.end();
+        }
+        await c.query("UPDATE t SET v = 'mine' WHERE id = 10");
+      });
+      return { run, attempts: () => attempts };
+    };
+    const once = conflicting((n) => n === 1);
+    await once.run;
+    expect(once.attempts()).toBe(2);
+    expect((await db.pool.query('SELECT v FROM t WHERE id = 10')).rows).toEqual([{ v: 'mine' }]);
+
+    const always = conflicting(() => true);
+    await expect(always.run).rejects.toBeInstanceOf(BusyError);
+    expect(always.attempts()).toBe(3);
+  });
+
+  it('holds advisory locks for the transaction only', async () => {
+    const key = advisoryLockKey('forgedb-test');
+    const o = other();
+    await o.connect();
+    try {
+      const tryLock = async () =>
+        (await o.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1::bigint) AS ok', [key])).rows[0]!
+          .ok;
+      await withTransaction(db, {}, async (c) => {
+        await advisoryXactLock(c, key);
+        expect(await tryLock()).toBe(false);
+      });
+      expect(await tryLock()).toBe(true);
+    } finally {
+      await o.end();
+    }
+  });
+
+  it('a connection killed mid-transaction is an UnavailableError, and the pool goes on working', async () => {
+    const attempt = withTransaction(db, { retries: 0 }, async (c) => {
+      const o = other();
+      await o.connect();
+      await o.query('SELECT pg_terminate_backend($1)', [
+        (await c.query<{ p: number }>('SELECT pg_backend_pid() AS p')).rows[0]!.p,
+      ]);
+      await o.end();
+      await c.query('SELECT 1');
+    });
+    await expect(attempt).rejects.toBeInstanceOf(UnavailableError);
+    expect(
+      await withTransaction(db, {}, async (c) => (await c.query<{ n: number }>('SELECT 7 AS n')).rows[0]!.n),
+    ).toBe(7);
+  });
+});
+
+describe('connecting to a server that is not there', () => {
+  it('is an UnavailableError naming host and port, never the password', async () => {
+    const attempt = openPool('postgres://agent:hunter2@127.0.0.1:1/forgedb');
+    await expect(attempt).rejects.toBeInstanceOf(UnavailableError);
+    const error = (await attempt.catch((e: unknown) => e)) as Error;
+    expect(error.message).toContain('127.0.0.1:1');
+    expect(error.message).not.toContain('hunter2');
+    expect(JSON.stringify(error)).not.toContain('hunter2');
+  });
+});

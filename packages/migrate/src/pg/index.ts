@@ -1,0 +1,12 @@
+export { dataLoss } from './data-loss.js';
+export { readPgHistory, type PgAppliedMigration } from './history.js';
+export {
+  BASE,
+  migratePg,
+  migrationLockKey,
+  PG_KINDS,
+  planPgMigration,
+  type PgMigrateOptions,
+  type PgMigrateResult,
+  type PgPlannedStep,
+} from './migrate.js';

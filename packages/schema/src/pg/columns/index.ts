@@ -1,0 +1,2 @@
+export { dependencyText } from './dependency-text.js';
+export { pgTimestamptzToSqla, sqlaTimestamptz, sqlaToPgTimestamptz } from './sqla-timestamptz.js';

@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { StoreFactory } from '@forgedb/store-conformance';
 import { manualClock } from '../src/clock.js';
 import { openStore } from '../src/open-store.js';
-import type { StoreFactory } from './suite/types.js';
 
 const START = '2026-01-01 00:00:00.000000';
 
-/** A fresh project directory on disk, as agents use it. */
+/** A fresh project directory on disk, as agents use it; a second store on it is a second connection. */
 export const projectStoreFactory: StoreFactory = async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'forgedb-store-'));
   const clock = manualClock(START);
@@ -15,6 +15,7 @@ export const projectStoreFactory: StoreFactory = async () => {
   return {
     store,
     clock,
+    openAnother: () => openStore({ projectDir: dir, clock }),
     async cleanup() {
       await store.close();
       rmSync(dir, { recursive: true, force: true });

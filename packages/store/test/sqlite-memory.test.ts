@@ -1,11 +1,5 @@
-import { describe } from 'vitest';
+import { runStoreConformance } from '@forgedb/store-conformance';
 import { memoryStoreFactory } from './factories.js';
-import { conversationsSuite } from './suite/conversations.js';
-import { featuresSuite } from './suite/features.js';
-import { schedulesSuite } from './suite/schedules.js';
 
-describe('SQLite store in memory', () => {
-  describe('features', () => featuresSuite(memoryStoreFactory));
-  describe('schedules', () => schedulesSuite(memoryStoreFactory));
-  describe('conversations', () => conversationsSuite(memoryStoreFactory));
-});
+// Each in-memory store is its own database, so there is no second connection to share it.
+runStoreConformance({ name: 'SQLite store in memory', factory: memoryStoreFactory });

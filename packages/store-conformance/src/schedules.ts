@@ -1,6 +1,6 @@
 import { NotFoundError, ValidationError } from '@forgedb/db-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ScheduleCreate, SchedulesApi } from '../../src/api.js';
+import type { ScheduleCreate, SchedulesApi } from '@forgedb/store';
 import type { StoreFactory, StoreFixture } from './types.js';
 
 const T0 = '2026-03-02 08:00:00.000000';

@@ -1,8 +1,7 @@
-import { ConflictError, NotFoundError, ValidationError } from '@forgedb/db-core';
+import { ConflictError, LeaseLostError, NotFoundError, ValidationError } from '@forgedb/db-core';
 import { FEATURE_KEYS } from '@forgedb/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FeatureBulkItem, FeaturesApi } from '../../src/api.js';
-import { LeaseLostError } from '../../src/errors.js';
+import type { FeatureBulkItem, FeaturesApi } from '@forgedb/store';
 import type { StoreFactory, StoreFixture } from './types.js';
 
 const item = (name: string, extra: Partial<FeatureBulkItem> = {}): FeatureBulkItem => ({

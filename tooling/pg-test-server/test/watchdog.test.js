@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { pgSkipped } from '../src/index.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures-start-and-wait.mjs', import.meta.url));
 
@@ -14,7 +15,7 @@ const alive = (pid) => {
   }
 };
 
-describe('the watchdog', () => {
+describe.skipIf(pgSkipped())('the watchdog', () => {
   it('stops the server and removes its data when the process that started it is SIGKILLed', async () => {
     const child = spawn(process.execPath, [FIXTURE], { stdio: ['ignore', 'pipe', 'inherit'] });
     const started = await new Promise((resolve, reject) => {

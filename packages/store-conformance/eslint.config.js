@@ -1,4 +1,3 @@
-import config from '@forgedb/eslint-config';
+import config, { dialectBoundaries } from '@forgedb/eslint-config';
 
-// The suite drives a store through its public API only, so the layering rule has nothing to hold here.
-export default config;
+export default [...config, ...dialectBoundaries];

@@ -30,14 +30,28 @@ describe('openStore modes', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   describe('readOnly', () => {
-    it('refuses a legacy file with a SchemaError naming `forgedb migrate`, leaving every byte as it was', async () => {
+    it('on a legacy file refuses every operation but the export with a SchemaError naming `forgedb migrate`, changing no byte', async () => {
       copyFileSync(path.join(FIXTURES, 'features-v1-oldest.db'), file);
       const before = digest(file);
-      const attempt = openStore({ file, readOnly: true });
-      await expect(attempt).rejects.toBeInstanceOf(SchemaError);
-      await expect(attempt).rejects.toThrow(/legacy.*forgedb migrate/s);
+      const store = await openStore({ file, readOnly: true });
+      try {
+        for (const attempt of [
+          store.features.stats(),
+          store.features.claimNext({ agent: 'a' }),
+          store.schedules.list(),
+        ]) {
+          await expect(attempt).rejects.toBeInstanceOf(SchemaError);
+          await expect(attempt).rejects.toThrow(/legacy.*forgedb migrate/s);
+        }
+        const out = path.join(dir, 'out.json');
+        const exported = await store.featureList.export({ outFile: out });
+        expect(exported.count).toBeGreaterThan(0);
+        expect(JSON.parse(readFileSync(out, 'utf8'))).toHaveLength(exported.count);
+      } finally {
+        await store.close();
+      }
       expect(digest(file)).toBe(before);
-      expect(readdirSync(dir)).toEqual(['features.db']);
+      expect(readdirSync(dir).sort()).toEqual(['features.db', 'out.json']);
     });
 
     it('serves a current file without changing its journal mode, and refuses writes', async () => {

@@ -1,9 +1,6 @@
 import { sqlaToIso } from '@forgedb/schema';
 import type { Conversation, ConversationWithCount, Message } from '../api.js';
 
-export const CONVERSATION_COLUMNS = 'id, project_name, title, created_at, updated_at';
-export const MESSAGE_COLUMNS = 'id, conversation_id, role, content, timestamp';
-
 export interface RawConversationRow {
   id: number;
   project_name: string;

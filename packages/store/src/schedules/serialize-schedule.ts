@@ -1,11 +1,6 @@
 import { sqlaToIso } from '@forgedb/schema';
 import type { Schedule, ScheduleOverride } from '../api.js';
 
-export const SCHEDULE_COLUMNS =
-  'id, project_name, start_time, duration_minutes, days_of_week, enabled, yolo_mode, model, max_concurrency, crash_count, created_at';
-
-export const OVERRIDE_COLUMNS = 'id, schedule_id, override_type, expires_at, created_at';
-
 /** A schedule row as SQLite returns it: booleans as 0/1 (NULL in some legacy rows), DATETIME as text. */
 export interface RawScheduleRow {
   id: number;

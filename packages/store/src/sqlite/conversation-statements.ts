@@ -1,6 +1,6 @@
 import type { SqliteDatabase } from '@forgedb/db-core/sqlite';
 import type { Statement } from 'better-sqlite3';
-import { CONVERSATION_COLUMNS, MESSAGE_COLUMNS } from '../conversations/serialize-conversation.js';
+import { CONVERSATION_COLUMNS, MESSAGE_COLUMNS } from './columns.js';
 
 export interface ConversationStatements {
   byId: Statement;

@@ -1,13 +1,12 @@
 import type { SqliteDatabase } from '@forgedb/db-core/sqlite';
 import { LEASE_STATE_TABLE } from '@forgedb/schema';
 import type { Statement } from 'better-sqlite3';
+import { FEATURE_COLUMNS } from './columns.js';
 
-/** Every column a feature row carries, in one place so that all statements return the same shape. */
-export const FEATURE_COLUMNS =
-  'id, priority, category, name, description, steps, passes, in_progress, dependencies, needs_human_input, ' +
-  'human_input_request, human_input_response, claimed_by, claimed_at, lease_expires_at, claim_generation';
-
-/** A feature row as SQLite returns it: JSON columns as text, booleans as 0/1/NULL. */
+/**
+ * A feature row as SQLite returns it (FEATURE_COLUMNS): JSON columns as text, booleans as 0/1, and
+ * NULL wherever a legacy file holds it, whatever the table declares NOT NULL.
+ */
 export interface RawFeatureRow {
   id: number;
   priority: number;
@@ -103,6 +102,7 @@ export function prepareFeatureStatements(db: SqliteDatabase): Record<FeatureStat
                   FROM features WHERE ${SAFE_ID}),
                @priority, @category, @name, @description, @steps, 0, 0, @dependencies, 0) ${returning}`,
     ),
+    // Raw SQL (docs/decisions/0004-raw-sql-where-it-stays.md): the ready computation reads every row on each change, as positional rows.
     // Dependencies as text: a BLOB would read as a new Buffer on every call and defeat the graph cache.
     queueRows: db
       .prepare(
@@ -113,6 +113,7 @@ export function prepareFeatureStatements(db: SqliteDatabase): Record<FeatureStat
     names: db.prepare(`SELECT id, name, category FROM features WHERE ${SAFE_ID}`),
     // Another connection's commit moves data_version; this connection's writes move total_changes().
     versions: db.prepare('SELECT data_version, total_changes() FROM pragma_data_version').raw(),
+    // Raw SQL (docs/decisions/0004-raw-sql-where-it-stays.md): guard, claim and generation in one atomic UPDATE ... RETURNING.
     // A new generation above every one issued so far. An idle row's generation was set by the
     // end-of-claim trigger to one above all issued, and no lease was issued for it, so it may be used
     // as is; a takeover must move past the current holder's.

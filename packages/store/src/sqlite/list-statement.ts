@@ -1,7 +1,8 @@
 import type { SqliteDatabase } from '@forgedb/db-core/sqlite';
 import type { Statement } from 'better-sqlite3';
 import type { FeatureStatusFilter } from '../api.js';
-import { FEATURE_COLUMNS, SAFE_ID } from './feature-statements.js';
+import { FEATURE_COLUMNS } from './columns.js';
+import { SAFE_ID } from './feature-statements.js';
 
 const STATUS_WHERE: Record<FeatureStatusFilter, string> = {
   pending: 'IFNULL(passes, 0) = 0 AND IFNULL(in_progress, 0) = 0 AND IFNULL(needs_human_input, 0) = 0',

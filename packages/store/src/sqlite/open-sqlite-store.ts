@@ -34,8 +34,9 @@ export type SqliteStoreOptions = StoreLocation & {
   /** Refuse to create anything: the project directory and its features.db must exist. */
   mustExist?: boolean;
   /**
-   * Read only: never upgrade, never create, never change the journal mode. A file that is behind
-   * the shipped schema (or legacy) is refused with a SchemaError naming `forgedb migrate`.
+   * Read only: never upgrade, never create, never change the journal mode. On a file that is
+   * behind the shipped schema (or legacy) every operation but `featureList.export` is refused with
+   * a SchemaError naming `forgedb migrate`; the export reads any shape, as `forgedb export-json` does.
    */
   readOnly?: boolean;
   /** Called after an upgrade on open changed a file (e.g. so a CLI can say so on stderr). */
@@ -58,22 +59,45 @@ function targetFor(location: StoreLocation, kind: DatabaseKind): string {
 const planIsEmpty = ({ plan }: UpgradeResult) =>
   plan.guards.length === 0 && plan.adoptBaseline === null && plan.migrations.length === 0;
 
-/** A read-only connection to a file that is current; anything else is refused before a read. */
-function openCurrent(file: string, kind: DatabaseKind, options: SqliteStoreOptions): SqliteDatabase {
+/**
+ * A read-only connection, and why the store's operations cannot run on it when the file is not
+ * current (legacy, behind, or refused by the upgrade's checks): that SchemaError, naming
+ * `forgedb migrate`, is what those operations then throw. The export reads any shape.
+ */
+function openReadOnly(
+  file: string,
+  kind: DatabaseKind,
+  options: SqliteStoreOptions,
+): { db: SqliteDatabase; behind: Error | null } {
   const db = openDatabase({ file }, { ...options.open, readonly: true, mustExist: true });
   try {
     const look = upgradeDatabase(db, kind, { dryRun: true });
-    if (!planIsEmpty(look)) {
-      throw new SchemaError(
-        `${file} is ${look.shapeBefore === 'legacy' ? 'a legacy file (written by the Python app)' : 'behind this version of forgedb'}, ` +
-          'and a read-only store never upgrades; nothing was changed. Run `forgedb migrate` on it, then retry.',
-      );
-    }
-    return db;
+    if (planIsEmpty(look)) return { db, behind: null };
+    const shape =
+      look.shapeBefore === 'legacy'
+        ? 'a legacy file (written by the Python app)'
+        : 'behind this version of forgedb';
+    return {
+      db,
+      behind: new SchemaError(
+        `${file} is ${shape}, and a read-only store never upgrades; nothing was changed. ` +
+          'Run `forgedb migrate` on it, then retry.',
+      ),
+    };
   } catch (error) {
+    if (error instanceof SchemaError) return { db, behind: error };
     db.close();
     throw error;
   }
+}
+
+/** Stands in for an adapter whose database cannot serve it: every call throws `error`. */
+function refusing<T extends object>(error: Error): T {
+  return new Proxy({} as T, {
+    get: () => () => {
+      throw error;
+    },
+  });
 }
 
 /** A connection brought to the current schema; the journal mode switches only after a successful upgrade. */
@@ -118,24 +142,29 @@ export function openSqliteAdapters(options: SqliteStoreOptions): StoreAdapters {
   }
 
   const opened: SqliteDatabase[] = [];
-  const open = (kind: DatabaseKind): SqliteDatabase => {
+  const open = (kind: DatabaseKind): { db: SqliteDatabase; behind: Error | null } => {
     const target = targetFor(options, kind);
-    const db = options.readOnly ? openCurrent(target, kind, options) : openUpgraded(target, kind, options);
-    opened.push(db);
-    return db;
+    const connection = options.readOnly
+      ? openReadOnly(target, kind, options)
+      : { db: openUpgraded(target, kind, options), behind: null };
+    opened.push(connection.db);
+    return connection;
   };
   const clockOf = (db: SqliteDatabase) => options.clock ?? databaseClock(db);
 
-  const featuresDb = open('features');
+  const { db: featuresDb, behind } = open('features');
   const featuresClock = clockOf(featuresDb);
   let closed = false;
   return {
-    features: createSqliteFeaturesAdapter(featuresDb, featuresClock),
-    schedules: createSqliteSchedulesAdapter(featuresDb, featuresClock),
+    // On a file that is not current the statements could not even be prepared.
+    features: behind ? refusing(behind) : createSqliteFeaturesAdapter(featuresDb, featuresClock),
+    schedules: behind ? refusing(behind) : createSqliteSchedulesAdapter(featuresDb, featuresClock),
     conversations: () => {
       if (closed) throw new Error('This store is closed.');
-      const db = open('assistant');
-      return createSqliteConversationsAdapter(db, clockOf(db));
+      const assistant = open('assistant');
+      return assistant.behind
+        ? refusing(assistant.behind)
+        : createSqliteConversationsAdapter(assistant.db, clockOf(assistant.db));
     },
     featureList: createSqliteFeatureListAdapter(
       featuresDb,

@@ -1,6 +1,6 @@
 import type { SqliteDatabase } from '@forgedb/db-core/sqlite';
 import type { Statement } from 'better-sqlite3';
-import { OVERRIDE_COLUMNS, SCHEDULE_COLUMNS } from '../schedules/serialize-schedule.js';
+import { OVERRIDE_COLUMNS, SCHEDULE_COLUMNS } from './columns.js';
 
 export interface ScheduleStatements {
   byId: Statement;

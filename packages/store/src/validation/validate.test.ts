@@ -1,0 +1,95 @@
+import { ValidationError } from '@forgedb/db-core';
+import { describe, expect, it } from 'vitest';
+import {
+  READY_LIMIT,
+  featureBatchSchema,
+  validate,
+  validateAgent,
+  validateHolder,
+  validateId,
+  validateLimit,
+  validateListQuery,
+} from './index.js';
+
+const refused = (fn: () => unknown): ValidationError => {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ValidationError);
+    return error as ValidationError;
+  }
+  throw new Error('not refused');
+};
+const item = (extra: object = {}) => ({ category: 'c', name: 'n', description: 'd', steps: ['s'], ...extra });
+
+describe('validate and the store rules', () => {
+  it('ids: one sentence naming the id, the issue at path "id"', () => {
+    const error = refused(() => validateId(0, 'feature'));
+    expect(error.message).toBe('Invalid feature id 0: expected a positive integer.');
+    expect(error.issues).toEqual([{ path: 'id', message: 'expected a positive integer' }]);
+    expect(refused(() => validateId(2 ** 53, 'dependency')).message).toMatch(/^Invalid dependency id/);
+    expect(validateId(12, 'feature')).toBe(12);
+  });
+
+  it('limits: the default when omitted, the range in the message', () => {
+    expect(validateLimit(READY_LIMIT, undefined)).toBe(10);
+    expect(refused(() => validateLimit(READY_LIMIT, 51)).message).toBe(
+      'Invalid limit 51: expected an integer from 1 to 50.',
+    );
+  });
+
+  it('agents: length and lone surrogates, each in its own words', () => {
+    expect(validateAgent(undefined)).toBeNull();
+    expect(refused(() => validateAgent('')).message).toBe(
+      'Invalid agent name: expected 1 to 255 characters.',
+    );
+    expect(refused(() => validateAgent('x\udc00')).message).toMatch(
+      /^Invalid agent name: agent contains a lone/,
+    );
+  });
+
+  it('a holder lease must be one of the same feature', () => {
+    const lease = {
+      feature_id: 2,
+      agent: null,
+      generation: 1,
+      claimed_at: 'x',
+      lease_expires_at: null,
+      epoch: 'e',
+    };
+    expect(validateHolder(2, { lease })).toBe(lease);
+    const error = refused(() => validateHolder(3, { lease }));
+    expect(error.message).toBe('The lease is for feature 2, not 3.');
+    expect(error.issues).toEqual([{ path: 'lease', message: 'lease of another feature' }]);
+    expect(refused(() => validateHolder(2, { lease: { feature_id: 2 } })).message).toMatch(
+      /^Invalid lease: pass the lease/,
+    );
+  });
+
+  it('list options: each refused field in its own sentence', () => {
+    const error = refused(() => validateListQuery({ status: 'done', category: 5 }));
+    expect(error.message).toBe(
+      'Invalid status filter "done": expected one of pending, in_progress, passing, needs_human_input. ' +
+        'Invalid category filter: expected a string.',
+    );
+    expect(refused(() => validateListQuery({ after: 'nope' })).issues).toEqual([
+      { path: 'after', message: 'not a cursor returned by list()' },
+    ]);
+  });
+
+  it('a batch is checked in one pass, depends_on_indices naming earlier items only', () => {
+    expect(
+      validate(featureBatchSchema, [item(), item({ depends_on_indices: [0] })], 'feature batch'),
+    ).toHaveLength(2);
+    const error = refused(() =>
+      validate(
+        featureBatchSchema,
+        [item({ depends_on_indices: [0] }), item({ depends_on_indices: [0, 0] })],
+        'feature batch',
+      ),
+    );
+    expect(error.issues.map((i) => i.path)).toEqual(['0.depends_on_indices', '1.depends_on_indices']);
+    expect(error.message).toMatch(/item 0 depends on itself; depends_on_indices may only name earlier items/);
+    expect(error.message).toMatch(/item 1 lists index 0 twice/);
+  });
+});

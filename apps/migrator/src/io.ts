@@ -38,7 +38,16 @@ export function processIo(): Io {
   };
 }
 
+/**
+ * A `--json` document: every one says whether the command succeeded (docs/cli.md#output), so a
+ * script checks `ok` before it reads anything else, whichever command printed it.
+ */
+export interface JsonDocument {
+  ok: boolean;
+  [field: string]: unknown;
+}
+
 /** Prints the single JSON document of a `--json` run. */
-export function printJson(io: Io, value: unknown): void {
-  io.out(`${JSON.stringify(value, null, 2)}\n`);
+export function printJson(io: Io, document: JsonDocument): void {
+  io.out(`${JSON.stringify(document, null, 2)}\n`);
 }

@@ -63,21 +63,45 @@ export function kindFromName(file: string): DatabaseKind | null {
   return null;
 }
 
+const KIND_TABLES: Record<DatabaseKind, readonly string[]> = {
+  features: ['features', 'schedules', 'schedule_overrides'],
+  assistant: ['conversations', 'conversation_messages'],
+};
+
+/** The kinds whose tables an existing file holds (none for an empty file, both for a strange one). */
+function kindsFromTables(file: string): DatabaseKind[] {
+  if (statSync(file).size === 0) return [];
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+      .pluck()
+      .all() as string[];
+    return DATABASE_KINDS.filter((kind) => KIND_TABLES[kind].some((t) => tables.includes(t)));
+  } finally {
+    db.close();
+  }
+}
+
 /** Which database a file is, from its tables, else from its name. */
 export function inferKind(file: string): DatabaseKind | null {
-  let tables: string[] = [];
-  if (statSync(file).size > 0) {
-    const db = new Database(file, { readonly: true, fileMustExist: true });
-    try {
-      tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
-    } finally {
-      db.close();
-    }
-  }
-  if (tables.some((t) => t === 'features' || t === 'schedules' || t === 'schedule_overrides'))
-    return 'features';
-  if (tables.some((t) => t === 'conversations' || t === 'conversation_messages')) return 'assistant';
-  return kindFromName(file);
+  return kindsFromTables(file)[0] ?? kindFromName(file);
+}
+
+/**
+ * `--kind` names what the user believes the file is. When its tables say otherwise, the command
+ * line is wrong (exit 2), not the file: running a features.db's upgrade on an assistant.db would
+ * add tables it must never have.
+ */
+function refuseContradictedKind(file: string, kind: DatabaseKind, command: string): void {
+  const held = kindsFromTables(file);
+  if (held.length === 0 || held.includes(kind)) return;
+  const other = held[0]!;
+  throw new UsageError(
+    `--kind ${kind} contradicts ${file}: it holds ${other}.db tables (${KIND_TABLES[other].join(', ')}), ` +
+      `no ${kind}.db ones. Pass --kind ${other}, or leave --kind out. Nothing was changed.`,
+    command,
+  );
 }
 
 /** Rejects a missing file or one that is not SQLite before anything opens it (opening can write beside it). */
@@ -103,6 +127,10 @@ export function resolveTargets(values: TargetValues, command: string): ResolvedT
       projectDir,
       databases: kinds.map((k) => {
         const found = findProjectFile(projectDir, DATABASE_FILE_NAMES[k]);
+        if (found && kind) {
+          checkDatabaseFile(found);
+          refuseContradictedKind(found, kind, command);
+        }
         return {
           kind: k,
           file: found ?? resolveDatabaseFile(projectDir, DATABASE_FILE_NAMES[k]),
@@ -113,6 +141,7 @@ export function resolveTargets(values: TargetValues, command: string): ResolvedT
   }
   const file = path.resolve(values.db!);
   checkDatabaseFile(file);
+  if (kind) refuseContradictedKind(file, kind, command);
   const inferred = kind ?? inferKind(file);
   if (!inferred) {
     throw new CommandError(

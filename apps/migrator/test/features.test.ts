@@ -133,6 +133,7 @@ describe('forgedb features: reading the queue', () => {
     const stats = forgedbJson(['features', 'stats', '--project', dir]);
     expectExit(stats, 0);
     expect(stats.json).toEqual({
+      ok: true,
       ...counts,
       percentage: Math.round((counts.passing / counts.total) * 1000) / 10,
     });
@@ -264,7 +265,7 @@ describe('forgedb features: changing the queue', () => {
     expect(row(db, 1)!.priority).toBe(4);
   });
 
-  it('claim-next claims each ready feature once, in ready order, then prints null', () => {
+  it('claim-next claims each ready feature once, in ready order, then prints no feature', () => {
     const { dir, db } = freshProject(4);
     const first = forgedbJson<{ features: Feature[] }>(['features', 'ready', '--project', dir]);
     const order = first.json.features.map((f) => f.id);
@@ -295,7 +296,7 @@ describe('forgedb features: changing the queue', () => {
 
     const none = forgedb(['features', 'claim-next', '--agent', 'late', '--project', dir, '--json']);
     expectExit(none, 0);
-    expect(JSON.parse(none.stdout)).toBeNull();
+    expect(JSON.parse(none.stdout)).toEqual({ ok: true, feature: null, lease: null });
     const text = forgedb(['features', 'claim-next', '--agent', 'late', '--project', dir]);
     expectExit(text, 0);
     expect(text.stdout).toMatch(/Nothing is ready/);
@@ -322,7 +323,7 @@ describe('forgedb features: changing the queue', () => {
         child.on('error', reject);
         child.on('close', (code) => {
           if (code !== 0) reject(new Error(`claim-next by ${agent} exited ${code}: ${err}`));
-          else resolve((JSON.parse(out) as { feature: Feature } | null)?.feature.id ?? null);
+          else resolve((JSON.parse(out) as { feature: Feature | null }).feature?.id ?? null);
         });
       });
     // Ten agents race for eight features: every feature is claimed exactly once, two agents get null.
@@ -391,5 +392,31 @@ describe('forgedb features: changing the queue', () => {
     expectExit(r, 0);
     expect(r.json.total).toBe(query<{ n: number }>(db, 'SELECT count(*) AS n FROM features')[0]!.n);
     expect(readdirSync(path.dirname(db)).some((n) => n.startsWith('features.db.backup-'))).toBe(true);
+  });
+
+  it('says on stderr, in one line, which file a read upgraded, how and where the backup is', () => {
+    for (const sub of [['stats'], ['ready'], ['blocked'], ['graph'], ['get', '1']]) {
+      const dir = tempDir('forgedb-features-');
+      const db = copyFixture('features-v1-oldest.db', dir, '.autocoder/features.db');
+      // Run from the project, so the line shows paths relative to it, as human output does.
+      const r = forgedbJson(['features', ...sub, '--project', dir], { cwd: dir });
+      expectExit(r, 0);
+      expect(r.json.ok, sub.join(' ')).toBe(true);
+      const backups = readdirSync(path.dirname(db)).filter((n) => n.startsWith('features.db.backup-'));
+      expect(backups, sub.join(' ')).toHaveLength(1);
+      const lines = r.stderr.trim().split('\n');
+      expect(lines, sub.join(' ')).toHaveLength(1);
+      expect(lines[0]).toContain('forgedb: upgraded .autocoder/features.db from its legacy shape');
+      expect(lines[0]).toContain('applied 0001_claim_leases');
+      expect(lines[0]).toContain(`backup: .autocoder/${backups[0]!}`);
+
+      // Once current, the file is only read: no notice, no new backup.
+      const again = forgedbJson(['features', ...sub, '--project', dir]);
+      expectExit(again, 0);
+      expect(again.stderr).toBe('');
+      expect(readdirSync(path.dirname(db)).filter((n) => n.startsWith('features.db.backup-'))).toEqual(
+        backups,
+      );
+    }
   });
 });

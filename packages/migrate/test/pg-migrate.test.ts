@@ -1,11 +1,13 @@
 import { SchemaError, ValidationError } from '@forgedb/db-core';
 import { createTestDatabase, pgSkipped, type TestDatabase } from '@forgedb/pg-test-server';
 import { loadMigrations } from '@forgedb/schema';
+import { workerScripts } from '@forgedb/test-utils';
+import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BASE, migratePg, PG_KINDS } from '../src/pg/index.js';
-import { runWorker } from './spawn.js';
 
+const workers = workerScripts(path.resolve(import.meta.dirname, 'workers'), { tsx: true });
 const made: TestDatabase[] = [];
 async function freshDatabase(): Promise<TestDatabase> {
   const db = await createTestDatabase({ prefix: 'forgedb_migrate' });
@@ -172,7 +174,7 @@ describe.skipIf(pgSkipped())('the PostgreSQL migration runner', () => {
     const { url } = await freshDatabase();
     const startAt = String(Date.now() + 1500);
     const runs = await Promise.all(
-      Array.from({ length: 4 }, () => runWorker('pg-migrate-worker.ts', [url, startAt])),
+      Array.from({ length: 4 }, () => workers.run('pg-migrate-worker.ts', [url, startAt])),
     );
     for (const r of runs) expect(r, r.stderr).toMatchObject({ code: 0 });
     const results = runs.map((r) => JSON.parse(r.stdout) as { ran: string[]; history: number });

@@ -64,7 +64,8 @@ claimed_by, say) is refused before anything is changed.
                   .autoforge/, .autocoder/ or the directory itself. Files that do not exist
                   yet are skipped (the app creates them on first use).
   --db FILE       one database file; its kind is read from its tables or name
-  --kind KIND     with --db: say which database it is; with --project: only that one
+  --kind KIND     with --db: say which database it is; with --project: only that one. A
+                  --kind the file's tables contradict is a usage error (exit 2)
   --dry-run       print the plan (guards, adoption, migration SQL) and change nothing (a
                   crashed writer's hot journal is rolled back first, like status does)
   --json          print one JSON document: { ok, dryRun, projectDir, databases: [...],

@@ -16,6 +16,23 @@ function describe(r: VerifyReport): string {
   return lines.join('\n');
 }
 
+/** A failed verify is a failed run: its document carries an `error` like every other failure's. */
+function failure(reports: VerifyReport[]): { code: string; message: string } {
+  const failed = reports
+    .filter((r) => !r.ok)
+    .map(
+      (r) =>
+        `${r.kind}.db (${r.file}): ${r.checks
+          .filter((c) => !c.ok)
+          .map((c) => c.name)
+          .join(', ')}`,
+    );
+  return {
+    code: 'VERIFY_FAILED',
+    message: `Problems found in ${failed.join('; ')}; see databases[].checks.`,
+  };
+}
+
 export default defineCommand({
   name: 'verify',
   summary: 'check integrity, foreign keys, stored values, the feature graph and schema drift',
@@ -30,7 +47,9 @@ listed as notes), the triggers and tables the applied migrations created (e.g. t
 trigger; forgedb migrate repairs them), and migration state (migrations of a newer forgedb
 marked backward compatible are notes).
 
-  --json   one JSON document: { ok, projectDir, databases: [{ kind, file, ok, checks: [{ name, ok, problems, notes }] }] }
+  --json   one JSON document: { ok, projectDir, databases: [{ kind, file, ok, checks: [{ name, ok,
+           problems, notes }] }] }; when a check fails, ok is false and error is
+           { code: "VERIFY_FAILED", message } naming the failed checks
 
 Exit codes: 0 everything is fine, 1 a problem was found (the report says which) or a file
 could not be read, 2 usage error. No data is ever written: a hot journal left by a writer that
@@ -54,7 +73,13 @@ crashed mid-transaction is rolled back first, which restores its last committed 
       }
     });
     const ok = reports.every((r) => r.ok);
-    if (values.json) printJson(io, { ok, projectDir, databases: reports });
+    if (values.json)
+      printJson(
+        io,
+        ok
+          ? { ok, projectDir, databases: reports }
+          : { ok, error: failure(reports), projectDir, databases: reports },
+      );
     else
       io.out(
         `${reports.map(describe).join('\n\n')}\n\n${ok ? 'All checks passed.' : 'Problems found; see FAIL lines above.'}\n`,

@@ -1,9 +1,20 @@
+import type { JsonDocument } from '../io.js';
 import type { DemoRun } from './steps.js';
 
 /** The `--json` document: every step's result in one document (docs/cli.md, "forgedb demo"). */
-export function demoJson(run: DemoRun): Record<string, unknown> {
+export function demoJson(run: DemoRun): JsonDocument {
   return {
     ok: run.ok,
+    // A failed demo says why in the same shape as every other failed command (docs/cli.md#output).
+    ...(run.ok
+      ? {}
+      : {
+          error: {
+            code: 'DEMO_FAILED',
+            message:
+              'The demo finished but a check failed: the verify reports, feature counts, import or queue step below show which.',
+          },
+        }),
     dir: run.root,
     created: { legacy: run.legacy, json: run.jsonProject },
     detected: run.detected,

@@ -37,7 +37,8 @@ export default defineCommand({
 
 Reads and changes the work queue in DIR's features.db, with the same guards as the agents' API.
 The project and its features.db must exist (found in .autoforge/, .autocoder/ or DIR); nothing
-is created. A legacy file is upgraded first, with a backup, as \`forgedb migrate\` does.
+is created. A legacy file is upgraded first, with a backup, as \`forgedb migrate\` does; one
+line on stderr names the file, what changed and the backup (stdout keeps only the result).
 
   stats         totals: features, passing, in progress, needing human input, percentage
   ready         features an agent may claim now, in claim order (--limit 1..50, default 10)
@@ -56,10 +57,12 @@ is created. A legacy file is upgraded first, with a backup, as \`forgedb migrate
                 { category, name, description, steps, depends_on_indices? }, where
                 depends_on_indices names earlier items of the same array (0-based); all or none
 
-  --json        print the operation's result document: stats, ready ({ features, total_ready }),
-                blocked ({ features, total_blocked }), graph ({ nodes, edges }), the feature
-                (get, pass, fail, skip, clear), { feature, lease } (claim, claim-next; claim-next
-                prints null when nothing is ready), { created, features } (create-bulk)
+  --json        print { "ok": true, ...the operation's result }: the stats fields (stats),
+                { features, total_ready } (ready), { features, total_blocked } (blocked),
+                { nodes, edges } (graph), the feature's fields (get, pass, fail, skip, clear),
+                { feature, lease } (claim, claim-next; both null when nothing is ready),
+                { created, features } (create-bulk); a failure prints
+                { "ok": false, "error": { code, reason?, message, issues? } }
 
 Exit codes: 0 done (also when claim-next finds nothing ready), 1 refused or failed (e.g.
 already passing, no such feature, invalid input, missing project: the reason is printed and
@@ -77,10 +80,10 @@ not an integer, a flag the subcommand does not take).`,
   async run({ values, positionals, io }) {
     const args = parseFeaturesArguments(values, positionals);
     if (args.subcommand === 'create-bulk') args.batch = loadBatch(args.file as string);
-    const outcome = await withProjectStore(values.project as string, (store) =>
+    const outcome = await withProjectStore(values.project as string, io, (store) =>
       RUNNERS[args.subcommand](store, args),
     );
-    if (values.json) printJson(io, outcome.result);
+    if (values.json) printJson(io, { ok: true, ...outcome.result });
     else io.out(`${outcome.text}\n`);
     return EXIT_OK;
   },

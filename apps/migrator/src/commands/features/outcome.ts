@@ -1,9 +1,12 @@
 import type { Store } from '@forgedb/store';
 import type { FeaturesArguments } from './arguments.js';
 
-/** What a subcommand produced: the store's result document (printed by --json) and its human rendering. */
+/**
+ * What a subcommand produced: the store's result (its fields, beside `"ok": true`, are the --json
+ * document) and its human rendering.
+ */
 export interface Outcome {
-  result: unknown;
+  result: object;
   text: string;
 }
 

@@ -1,0 +1,3 @@
+import config from '@forgedb/eslint-config';
+
+export default config;

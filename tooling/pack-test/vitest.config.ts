@@ -1,0 +1,3 @@
+import { preset } from '@forgedb/vitest-config';
+
+export default preset;

@@ -45,8 +45,10 @@ export interface PgContext {
   projectName: string;
   /** A write: READ COMMITTED unless asked otherwise, retried on serialization failures and deadlocks. */
   write<T>(fn: TxBody<T>, options?: Pick<TransactionOptions, 'isolation'>): Promise<T>;
-  /** Several statements that must see one snapshot (REPEATABLE READ, read only). */
-  read<T>(fn: TxBody<T>): Promise<T>;
+  /** Several statements that must see one snapshot (REPEATABLE READ, read only); no clock reading. */
+  read<T>(fn: (client: PgClient) => Promise<T>): Promise<T>;
+  /** A read that compares against "now" (e.g. an override's expiry), read once in its snapshot. */
+  readAt<T>(fn: TxBody<T>): Promise<T>;
 }
 
 /**
@@ -81,7 +83,8 @@ export function createPgContext(options: {
       withTransaction(db, { isolation: tx.isolation ?? 'read committed' }, async (c) =>
         fn(c, await readNow(c, clock)),
       ),
-    read: (fn) =>
+    read: (fn) => withTransaction(db, { isolation: 'repeatable read', readOnly: true }, fn),
+    readAt: (fn) =>
       withTransaction(db, { isolation: 'repeatable read', readOnly: true }, async (c) =>
         fn(c, await readNow(c, clock)),
       ),

@@ -137,7 +137,7 @@ export function createPgSchedulesAdapter(ctx: PgContext): SchedulesAdapter {
     },
 
     activeOverride(scheduleId) {
-      return ctx.read(async (client, now) => {
+      return ctx.readAt(async (client, now) => {
         const { rows } = await client.query<Record<string, unknown>>(
           `SELECT ${OVERRIDE_COLUMNS} FROM ${t.overrides}
             WHERE project_id = $1 AND schedule_id = $2 AND expires_at > $3::timestamptz

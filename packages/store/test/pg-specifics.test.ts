@@ -1,10 +1,12 @@
 import { NotFoundError, SchemaError } from '@forgedb/db-core';
+import { openPool } from '@forgedb/db-core/pg';
 import { migratePg } from '@forgedb/migrate/pg';
 import { createTestDatabase, pgSkipped, type TestDatabase } from '@forgedb/pg-test-server';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../src/clock.js';
 import { openStore } from '../src/open-store.js';
+import { createPgProject } from '../src/pg/projects.js';
 import { migratedDatabase, newProject } from './pg-database.js';
 
 const made: TestDatabase[] = [];
@@ -129,6 +131,29 @@ describe.skipIf(pgSkipped())('the PostgreSQL store', () => {
     expect(
       await sql(empty.url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'forgedb'"),
     ).toEqual(tables);
+  });
+
+  it('serves a project in a schema of its own, and a database migrated elsewhere is not current for the default one', async () => {
+    const own = await createTestDatabase({ prefix: 'forgedb_store_schema' });
+    made.push(own);
+    await migratePg({ database: own.url, schema: 'team_a' });
+    const pool = await openPool(own.url, { max: 1 });
+    try {
+      await createPgProject(pool, 'team_a', 'app');
+    } finally {
+      await pool.close();
+    }
+    const store = await openStore({ url: own.url, project: 'app', schema: 'team_a' });
+    try {
+      await store.features.createBulk(items(2));
+      expect((await store.features.claimNext({ agent: 'a' }))?.feature.id).toBe(1);
+      expect(await sql(own.url, 'SELECT count(*)::int AS n FROM team_a.features WHERE in_progress')).toEqual([
+        { n: 1 },
+      ]);
+    } finally {
+      await store.close();
+    }
+    await expect(openStore({ url: own.url, project: 'app' })).rejects.toBeInstanceOf(SchemaError);
   });
 
   it('an unreachable server is an error naming host and port, never the password', async () => {

@@ -3,6 +3,7 @@ import type { PgClient } from '@forgedb/db-core/pg';
 import { readDependencyEntries, serializeFeature } from '@forgedb/schema';
 import type { FeatureMark, FeaturesAdapter } from '../adapter.js';
 import type { FeatureBulkItem } from '../api.js';
+import { UnsafeIdError } from '../errors.js';
 import { checkDependencyList, nextDependencies } from '../features/dependency-rules.js';
 import {
   NO_CHECKS,
@@ -90,15 +91,48 @@ export function featureWrites(q: FeatureQueries): FeatureWrites {
     createBulk(items) {
       return ctx.write(async (client, now) => {
         await bumpGraph(client, now);
-        let priority = await nextPriority(client);
-        const ids: number[] = [];
-        const features = [];
-        for (const item of items) {
-          const deps = storedDependencies((item.depends_on_indices ?? []).map((index) => ids[index]!));
-          const created = await insert(client, item, priority++, deps, now);
-          ids.push(created.id);
-          features.push(serializeFeature(created));
+        // Under the project row's lock the next ids and priorities are known before the insert,
+        // so the whole batch (dependencies on earlier items included) is one INSERT.
+        const { rows: next } = await client.query<{ id: string; priority: string }>(
+          `SELECT COALESCE(MAX(id), 0) + 1 AS id, COALESCE(MAX(priority), 0) + 1 AS priority
+             FROM ${t.features} WHERE project_id = $1`,
+          [projectId],
+        );
+        const firstId = Number(next[0]!.id);
+        const firstPriority = Number(next[0]!.priority);
+        if (!Number.isSafeInteger(firstId + items.length)) {
+          throw new UnsafeIdError(
+            [],
+            `Cannot create ${items.length} feature(s): ids would pass ${Number.MAX_SAFE_INTEGER}, the largest a ` +
+              'JavaScript number holds exactly. Nothing was created.',
+          );
         }
+        const { rows } = await client.query(
+          `INSERT INTO ${t.features} (project_id, id, priority, category, name, description, steps, dependencies,
+                                      created_at, updated_at)
+           SELECT $1, $2::bigint + n - 1, $3::bigint + n - 1, category, name, description, steps::jsonb, dependencies,
+                  $9::timestamptz, $9::timestamptz
+             FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+                  WITH ORDINALITY AS b(category, name, description, steps, dependencies, n)
+           ORDER BY n
+           RETURNING ${FEATURE_COLUMNS}`,
+          [
+            projectId,
+            firstId,
+            firstPriority,
+            items.map((item) => item.category),
+            items.map((item) => item.name),
+            items.map((item) => item.description),
+            items.map((item) => JSON.stringify(item.steps)),
+            items.map((item) =>
+              storedDependencies((item.depends_on_indices ?? []).map((index) => firstId + index)),
+            ),
+            tsParam(now),
+          ],
+        );
+        const features = toFeatureRows(rows)
+          .sort((a, b) => a.id - b.id)
+          .map(serializeFeature);
         return { created: features.length, features };
       });
     },

@@ -59,6 +59,42 @@ describe.skipIf(pgSkipped())('feature_list.json and a PostgreSQL project', () =>
     }
   });
 
+  it('imports a list longer than one insert chunk, in order, reporting progress', async () => {
+    const file = path.join(dir, 'long.json');
+    const n = 1201;
+    writeFileSync(
+      file,
+      JSON.stringify(
+        Array.from({ length: n }, (_, i) => ({
+          id: i + 1,
+          priority: n - i,
+          name: `F${i + 1}`,
+          steps: [`s${i}`],
+          passes: i % 3 === 0,
+          ...(i > 0 ? { dependencies: [i] } : {}),
+        })),
+      ),
+    );
+    const project = await newProject(database.url);
+    const store = await openStore({ url: database.url, project });
+    try {
+      const progress: number[] = [];
+      const result = await store.featureList.import(file, { onProgress: (p) => progress.push(p.imported) });
+      expect(result.imported).toBe(n);
+      expect(progress).toEqual([1000, n]);
+      expect(await store.features.stats()).toMatchObject({ total: n, passing: 401 });
+      expect(await store.features.get(1201)).toMatchObject({
+        priority: 1,
+        name: 'F1201',
+        steps: ['s1200'],
+        passes: true,
+        dependencies: [1200],
+      });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('needs the file named: there is no project directory on a server', async () => {
     const project = await newProject(database.url);
     const store = await openStore({ url: database.url, project });

@@ -3,13 +3,14 @@ import path from 'node:path';
 import { DiskFullError, ForgeDbError, ValidationError, mapFsWriteError } from '@forgedb/db-core';
 import { serializeFeature } from '@forgedb/schema';
 import type { FeatureListAdapter } from '../adapter.js';
-import { featureFromEntry } from '../feature-list/feature-entry.js';
+import { featureFromEntry, type FeatureInsertRow } from '../feature-list/feature-entry.js';
 import { readJsonArray } from '../feature-list/json-array-reader.js';
 import { FEATURE_LIST_FILE, backupStamp, type ExportFileOptions } from '../feature-list/types.js';
 import { FEATURE_COLUMNS, toFeatureRows } from './feature-sql.js';
 import { tsParam, type PgContext } from './pg-context.js';
 
 const PROGRESS_EVERY = 1000;
+const CHUNK = 500;
 const PAGE = 1000;
 const FLUSH_BYTES = 1 << 20;
 
@@ -86,6 +87,35 @@ export function createPgFeatureListAdapter(ctx: PgContext): FeatureListAdapter {
         if (rows.length > 0) return null;
         let count = 0;
         const seen = new Set<number>();
+        let chunk: FeatureInsertRow[] = [];
+        // Entries go in chunks of one INSERT each: memory stays at a chunk, round trips at one per chunk.
+        const flush = async () => {
+          if (chunk.length === 0) return;
+          const column = <K extends keyof FeatureInsertRow>(key: K) => chunk.map((row) => row[key]);
+          await client.query(
+            `INSERT INTO ${t.features} (project_id, id, priority, category, name, description, steps, passes,
+                                        in_progress, dependencies, created_at, updated_at)
+             SELECT $1, id, priority, category, name, description, steps::jsonb, passes = 1, in_progress = 1,
+                    dependencies, $11::timestamptz, $11::timestamptz
+               FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[],
+                           $9::int[], $10::text[])
+                    AS e(id, priority, category, name, description, steps, passes, in_progress, dependencies)`,
+            [
+              projectId,
+              column('id'),
+              column('priority'),
+              column('category'),
+              column('name'),
+              column('description'),
+              column('steps'),
+              column('passes'),
+              column('in_progress'),
+              column('dependencies'),
+              tsParam(now),
+            ],
+          );
+          chunk = [];
+        };
         try {
           for (const { index, value, bytesRead } of readJsonArray(source, label)) {
             const row = featureFromEntry(value, index);
@@ -97,28 +127,13 @@ export function createPgFeatureListAdapter(ctx: PgContext): FeatureListAdapter {
               );
             }
             seen.add(row.id);
-            await client.query(
-              `INSERT INTO ${t.features} (project_id, id, priority, category, name, description, steps, passes,
-                                          in_progress, dependencies, created_at, updated_at)
-               VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11::timestamptz, $11::timestamptz)`,
-              [
-                projectId,
-                row.id,
-                row.priority,
-                row.category,
-                row.name,
-                row.description,
-                row.steps,
-                row.passes === 1,
-                row.in_progress === 1,
-                row.dependencies,
-                tsParam(now),
-              ],
-            );
+            chunk.push(row);
+            if (chunk.length >= CHUNK) await flush();
             count++;
             if (options.onProgress && count % PROGRESS_EVERY === 0)
               options.onProgress({ imported: count, bytesRead, totalBytes });
           }
+          await flush();
         } catch (error) {
           throw unreadable(error, label);
         }

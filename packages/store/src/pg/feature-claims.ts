@@ -30,9 +30,9 @@ const CLAIMABLE = `NOT passes AND NOT needs_human_input
 
 /**
  * Claims and leases (docs/store.md, "Leases"). A claim locks its row first (claimNext with SKIP
- * LOCKED, so agents never wait on each other's candidate), then takes its generation from the
- * project's lease state, then writes the row: the lease-state row is locked only from that
- * update to the commit.
+ * LOCKED, so agents never wait on each other's candidate), then, in one statement, takes its
+ * generation from the project's lease state and writes the row: the lease-state row is locked
+ * only from that statement to the commit.
  */
 export function featureClaims(q: FeatureQueries): FeatureClaims {
   const { ctx, sql, mustGet, refusal, guarded } = q;
@@ -49,34 +49,35 @@ export function featureClaims(q: FeatureQueries): FeatureClaims {
     now: SqlaDateTime,
   ): Promise<{ row: FeatureRow; lease: Lease }> => {
     const own = BigInt(locked.claim_generation) + (locked.in_progress ? 1n : 0n);
-    const issued = await client.query<{ generation: string; epoch: string }>(
-      `UPDATE ${t.leaseState} SET generation = GREATEST(generation + 1, $2::bigint), updated_at = $3::timestamptz
-        WHERE project_id = $1 RETURNING generation, epoch`,
-      [projectId, own.toString(), tsParam(now)],
-    );
-    const state = issued.rows[0];
-    if (!state) {
-      throw new SchemaError(
-        `${ctx.db.target}: project ${JSON.stringify(ctx.projectName)} has no lease state row (table ` +
-          `${ctx.schema}.lease_state), so no claim can be fenced. Nothing was changed; recreate the project's ` +
-          'lease state (e.g. copy the project again with `forgedb copy --replace`).',
-      );
-    }
+    // One statement: the lease state's row is locked only from here to the commit.
     const { rows } = await client.query(
-      `UPDATE ${t.features} SET in_progress = true, claimed_by = $3, claimed_at = $4::timestamptz,
-              lease_expires_at = $5::timestamptz, claim_generation = $6::bigint, updated_at = $4::timestamptz
-        WHERE project_id = $1 AND id = $2 RETURNING ${FEATURE_COLUMNS}`,
+      `WITH issued AS (
+         UPDATE ${t.leaseState} SET generation = GREATEST(generation + 1, $6::bigint), updated_at = $4::timestamptz
+          WHERE project_id = $1 RETURNING generation, epoch)
+       UPDATE ${t.features} SET in_progress = true, claimed_by = $3, claimed_at = $4::timestamptz,
+              lease_expires_at = $5::timestamptz, claim_generation = (SELECT generation FROM issued),
+              updated_at = $4::timestamptz
+        WHERE project_id = $1 AND id = $2 AND EXISTS (SELECT 1 FROM issued)
+       RETURNING ${FEATURE_COLUMNS}, (SELECT epoch FROM issued) AS epoch`,
       [
         projectId,
         locked.id,
         terms.agent,
         tsParam(now),
         terms.seconds === null ? null : tsParam(addSeconds(now, terms.seconds)),
-        state.generation,
+        own.toString(),
       ],
     );
+    const raw = rows[0] as { epoch: string } | undefined;
+    if (!raw) {
+      throw new SchemaError(
+        `${ctx.db.target}: project ${JSON.stringify(ctx.projectName)} has no lease state row (table ` +
+          `${ctx.schema}.lease_state), so no claim can be fenced. Nothing was changed; recreate the project's ` +
+          'lease state (e.g. copy the project again with `forgedb copy --replace`).',
+      );
+    }
     const row = toFeatureRows(rows)[0]!;
-    return { row, lease: leaseOf(row, state.epoch) };
+    return { row, lease: leaseOf(row, raw.epoch) };
   };
 
   /** Locks feature `id` if it can be claimed (waiting for another writer's lock on it, as a direct claim should). */

@@ -167,6 +167,27 @@ describe.skipIf(pgSkipped())('the PostgreSQL store', () => {
     await expect(attempt).rejects.not.toThrow(/hunter2/);
   });
 
+  it('after the server drops its connections, the store carries on with new ones', async () => {
+    const project = await newProject(database.url);
+    const store = await openStore({ url: database.url, project, pool: { max: 2 } });
+    try {
+      await store.features.create(items(1)[0]!);
+      const killed = await sql(
+        database.url,
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name = 'forgedb'`,
+      );
+      expect(killed.length).toBeGreaterThan(0);
+      // A call that met a connection in the instant it died fails as unavailable, never otherwise.
+      const first = await store.features.get(1).catch((e: unknown) => e);
+      if (first instanceof Error) expect(first).toMatchObject({ code: 'UNAVAILABLE' });
+      expect((await store.features.get(1)).id).toBe(1);
+      expect((await store.features.claimNext({ agent: 'a' }))?.feature.id).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('bumps graph_version with every graph change, in its transaction, and not for status changes', async () => {
     const project = await newProject(database.url);
     const store = await openStore({ url: database.url, project });

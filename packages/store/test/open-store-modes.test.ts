@@ -108,10 +108,13 @@ describe('openStore modes', () => {
     expect(existsSync(`${file}-wal`)).toBe(false);
   });
 
-  it('refuses a PostgreSQL url with a typed error until that dialect is built', async () => {
-    const attempt = openStore({ url: 'postgres://localhost/forgedb' });
-    await expect(attempt).rejects.toBeInstanceOf(ValidationError);
-    await expect(attempt).rejects.toThrow(/PostgreSQL support is not in this build yet/);
+  it('refuses a server url that is not postgres://, or one without a project, with a typed error', async () => {
+    const notPg = openStore({ url: 'mysql://localhost/forgedb', project: 'p' });
+    await expect(notPg).rejects.toBeInstanceOf(ValidationError);
+    await expect(notPg).rejects.toThrow(/postgres:\/\//);
+    const noProject = openStore({ url: 'postgres://localhost/forgedb', project: '' });
+    await expect(noProject).rejects.toBeInstanceOf(ValidationError);
+    await expect(noProject).rejects.toThrow(/name of its project/);
   });
 
   it('imports and exports feature_list.json through store.featureList', async () => {

@@ -8,7 +8,9 @@ export type NotFoundReason =
   /** A dependency edge that `removeDependency` was asked to remove. */
   | 'dependency'
   | 'project_directory'
-  | 'features_database';
+  | 'features_database'
+  /** A PostgreSQL project (by name) that the database does not hold. */
+  | 'project';
 
 const NOT_FOUND_ENTITY: Record<NotFoundReason, string> = {
   feature: 'feature',
@@ -17,6 +19,7 @@ const NOT_FOUND_ENTITY: Record<NotFoundReason, string> = {
   dependency: 'dependency',
   project_directory: 'project directory',
   features_database: 'features database',
+  project: 'project',
 };
 
 export class NotFoundError extends ForgeDbError {
@@ -26,10 +29,11 @@ export class NotFoundError extends ForgeDbError {
   constructor(
     readonly reason: NotFoundReason,
     readonly id: number | string,
-    options: { entity?: string } = {},
+    /** `hint`: what to do instead, appended to the message (e.g. which projects exist). */
+    options: { entity?: string; hint?: string } = {},
   ) {
     const entity = options.entity ?? NOT_FOUND_ENTITY[reason];
-    super('NOT_FOUND', `${entity} ${id} not found`);
+    super('NOT_FOUND', `${entity} ${id} not found${options.hint ? `: ${options.hint}` : ''}`);
     this.entity = entity;
   }
 }

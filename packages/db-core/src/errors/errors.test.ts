@@ -79,6 +79,12 @@ describe('reasons', () => {
     expect(edge.message).toBe('dependency of feature 3 on feature 5 not found');
   });
 
+  it('NotFoundError can say what to do instead (a PostgreSQL project, say)', () => {
+    const project = new NotFoundError('project', '"web"', { hint: 'projects: "api", "app"' });
+    expect(project).toMatchObject({ code: 'NOT_FOUND', reason: 'project', id: '"web"', entity: 'project' });
+    expect(project.message).toBe('project "web" not found: projects: "api", "app"');
+  });
+
   it('ValidationError says which kind of input was refused', () => {
     const error = new ValidationError('feature_list', 'entry 2 is not an object', [
       { path: '[2]', message: 'expected an object' },

@@ -1,0 +1,208 @@
+import { SchemaError } from '@forgedb/db-core';
+import type { PgClient } from '@forgedb/db-core/pg';
+import { serializeFeature, type SqlaDateTime } from '@forgedb/schema';
+import type { FeaturesAdapter } from '../adapter.js';
+import type { Lease } from '../api.js';
+import { addSeconds } from '../clock.js';
+import { leaseOf } from '../features/lease.js';
+import { dependenciesSatisfied } from '../features/queue-views.js';
+import {
+  CLAIM_AND_GET_CHECKS,
+  CLAIM_CHECKS,
+  NO_CHECKS,
+  isAlreadyClaimed,
+  leaseLost,
+} from '../features/refusals.js';
+import type { ClaimTerms } from '../validation/index.js';
+import type { FeatureQueries } from './feature-queries.js';
+import { FEATURE_COLUMNS, guardParams, toFeatureRows, type FeatureRow } from './feature-sql.js';
+import { tsParam } from './pg-context.js';
+import { queueSnapshot } from './ranking.js';
+
+type FeatureClaims = Pick<
+  FeaturesAdapter,
+  'claim' | 'claimAndGet' | 'claimNext' | 'renew' | 'release' | 'reclaimStale'
+>;
+
+/** Claimable by this transaction: not passing, not waiting, and idle or (for claimNext) held by an expired lease. */
+const CLAIMABLE = `NOT passes AND NOT needs_human_input
+  AND (NOT in_progress OR ($3::boolean AND lease_expires_at IS NOT NULL AND lease_expires_at <= $4::timestamptz))`;
+
+/**
+ * Claims and leases (docs/store.md, "Leases"). A claim locks its row first (claimNext with SKIP
+ * LOCKED, so agents never wait on each other's candidate), then, in one statement, takes its
+ * generation from the project's lease state and writes the row: the lease-state row is locked
+ * only from that statement to the commit.
+ */
+export function featureClaims(q: FeatureQueries): FeatureClaims {
+  const { ctx, sql, mustGet, refusal, guarded } = q;
+  const { t, projectId } = ctx;
+
+  /**
+   * Claims the row `locked` (already locked FOR UPDATE and checked claimable): a generation
+   * above every one issued in the project, and above the row's own (past a takeover's holder).
+   */
+  const claimLocked = async (
+    client: PgClient,
+    locked: { id: string; in_progress: boolean; claim_generation: string },
+    terms: ClaimTerms,
+    now: SqlaDateTime,
+  ): Promise<{ row: FeatureRow; lease: Lease }> => {
+    const own = BigInt(locked.claim_generation) + (locked.in_progress ? 1n : 0n);
+    // One statement: the lease state's row is locked only from here to the commit.
+    const { rows } = await client.query(
+      `WITH issued AS (
+         UPDATE ${t.leaseState} SET generation = GREATEST(generation + 1, $6::bigint), updated_at = $4::timestamptz
+          WHERE project_id = $1 RETURNING generation, epoch)
+       UPDATE ${t.features} SET in_progress = true, claimed_by = $3, claimed_at = $4::timestamptz,
+              lease_expires_at = $5::timestamptz, claim_generation = (SELECT generation FROM issued),
+              updated_at = $4::timestamptz
+        WHERE project_id = $1 AND id = $2 AND EXISTS (SELECT 1 FROM issued)
+       RETURNING ${FEATURE_COLUMNS}, (SELECT epoch FROM issued) AS epoch`,
+      [
+        projectId,
+        locked.id,
+        terms.agent,
+        tsParam(now),
+        terms.seconds === null ? null : tsParam(addSeconds(now, terms.seconds)),
+        own.toString(),
+      ],
+    );
+    const raw = rows[0] as { epoch: string } | undefined;
+    if (!raw) {
+      throw new SchemaError(
+        `${ctx.db.target}: project ${JSON.stringify(ctx.projectName)} has no lease state row (table ` +
+          `${ctx.schema}.lease_state), so no claim can be fenced. Nothing was changed; recreate the project's ` +
+          'lease state (e.g. copy the project again with `forgedb copy --replace`).',
+      );
+    }
+    const row = toFeatureRows(rows)[0]!;
+    return { row, lease: leaseOf(row, raw.epoch) };
+  };
+
+  /** Locks feature `id` if it can be claimed (waiting for another writer's lock on it, as a direct claim should). */
+  const lockOne = async (client: PgClient, id: number, now: SqlaDateTime) => {
+    const { rows } = await client.query<{ id: string; in_progress: boolean; claim_generation: string }>(
+      `SELECT id, in_progress, claim_generation FROM ${t.features}
+        WHERE project_id = $1 AND id = $2 AND ${CLAIMABLE} FOR UPDATE`,
+      [projectId, id, false, tsParam(now)],
+    );
+    return rows[0];
+  };
+
+  const claimOne = async (client: PgClient, id: number, terms: ClaimTerms, now: SqlaDateTime) => {
+    const locked = await lockOne(client, id, now);
+    return locked ? claimLocked(client, locked, terms, now) : undefined;
+  };
+
+  return {
+    claim(id, terms) {
+      return ctx.write(async (client, now) => {
+        const claimed = await claimOne(client, id, terms, now);
+        if (!claimed) throw await refusal(client, id, undefined, CLAIM_CHECKS);
+        return { feature: serializeFeature(claimed.row), lease: claimed.lease };
+      });
+    },
+
+    claimAndGet(id, terms) {
+      return ctx.write(async (client, now) => {
+        const claimed = await claimOne(client, id, terms, now);
+        if (claimed)
+          return { feature: serializeFeature(claimed.row), already_claimed: false, lease: claimed.lease };
+        const current = await mustGet(client, id);
+        if (isAlreadyClaimed(current))
+          return { feature: serializeFeature(current), already_claimed: true, lease: null };
+        throw await refusal(client, id, undefined, CLAIM_AND_GET_CHECKS);
+      });
+    },
+
+    claimNext(terms) {
+      return ctx.write(async (client, now) => {
+        // The candidates in ready order, from one statement's view of the statuses; each one's own
+        // state is checked again under its row lock, and rows another claimer holds are skipped,
+        // never waited for. Its dependencies are judged from that view, as a read would.
+        const snapshot = await queueSnapshot(ctx, client);
+        const candidates: number[] = [];
+        for (const r of snapshot.ranked) {
+          if (r.passes || r.needsHumanInput) continue;
+          if (r.inProgress && !(r.leaseExpiresAt !== null && r.leaseExpiresAt <= now)) continue;
+          if (dependenciesSatisfied(r, snapshot.passing)) candidates.push(r.id);
+        }
+        if (candidates.length === 0) return null;
+        const { rows } = await client.query<{ id: string; in_progress: boolean; claim_generation: string }>(
+          `SELECT id, in_progress, claim_generation FROM ${t.features}
+            WHERE project_id = $1 AND id = ANY($2::bigint[]) AND ${CLAIMABLE}
+            ORDER BY array_position($2::bigint[], id) LIMIT 1 FOR UPDATE SKIP LOCKED`,
+          [projectId, candidates, true, tsParam(now)],
+        );
+        const locked = rows[0];
+        if (!locked) return null;
+        const claimed = await claimLocked(
+          client,
+          locked,
+          { agent: terms.agent, seconds: terms.seconds },
+          now,
+        );
+        return { feature: serializeFeature(claimed.row), lease: claimed.lease };
+      });
+    },
+
+    renew(lease, seconds) {
+      return ctx.write(async (client, now) => {
+        const { rows } = await client.query(
+          `UPDATE ${t.features} SET lease_expires_at = $7::timestamptz, updated_at = $8::timestamptz
+            WHERE ${sql.where} AND ${sql.live} AND NOT passes RETURNING ${FEATURE_COLUMNS}`,
+          [
+            ...guardParams(projectId, lease.feature_id, lease),
+            tsParam(addSeconds(now, seconds)),
+            tsParam(now),
+          ],
+        );
+        const renewed = toFeatureRows(rows)[0];
+        if (!renewed) {
+          await mustGet(client, lease.feature_id);
+          throw leaseLost(lease);
+        }
+        return leaseOf(renewed, lease.epoch);
+      });
+    },
+
+    release(lease) {
+      return guarded(
+        lease.feature_id,
+        lease,
+        { set: `in_progress = false, ${sql.endClaim}`, guard: 'true' },
+        NO_CHECKS,
+      );
+    },
+
+    reclaimStale(olderThanSeconds) {
+      return ctx.write(async (client, now) => {
+        const cutoff = addSeconds(now, -olderThanSeconds);
+        // One UPDATE: claims with no recorded time (the Python app's) are stamped now and kept,
+        // the others older than the cutoff end; RETURNING tells which is which.
+        const { rows } = await client.query<{ id: string; first_seen: boolean }>(
+          `UPDATE ${t.features}
+              SET in_progress = (claimed_at IS NULL),
+                  claimed_at = CASE WHEN claimed_at IS NULL THEN $2::timestamptz END,
+                  claimed_by = CASE WHEN claimed_at IS NULL THEN claimed_by END,
+                  lease_expires_at = CASE WHEN claimed_at IS NULL THEN lease_expires_at END,
+                  claim_generation = CASE WHEN claimed_at IS NULL THEN claim_generation
+                    ELSE GREATEST((SELECT generation FROM ${t.leaseState} WHERE project_id = $1), claim_generation) + 1 END,
+                  updated_at = $2::timestamptz
+            WHERE project_id = $1 AND in_progress AND NOT passes
+              AND (lease_expires_at IS NULL OR lease_expires_at <= $2::timestamptz)
+              AND (claimed_at IS NULL OR claimed_at <= $3::timestamptz)
+            RETURNING id, in_progress AS first_seen`,
+          [projectId, tsParam(now), tsParam(cutoff)],
+        );
+        const ids = (first: boolean) =>
+          rows
+            .filter((r) => r.first_seen === first)
+            .map((r) => Number(r.id))
+            .sort((a, b) => a - b);
+        return { reclaimed: ids(false), first_seen: ids(true) };
+      });
+    },
+  };
+}

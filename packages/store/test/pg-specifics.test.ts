@@ -1,0 +1,266 @@
+import { NotFoundError, SchemaError } from '@forgedb/db-core';
+import { openPool } from '@forgedb/db-core/pg';
+import { migratePg } from '@forgedb/migrate/pg';
+import { createTestDatabase, pgSkipped, type TestDatabase } from '@forgedb/pg-test-server';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manualClock } from '../src/clock.js';
+import { openStore } from '../src/open-store.js';
+import { createPgProject } from '../src/pg/projects.js';
+import { migratedDatabase, newProject } from './pg-database.js';
+
+const made: TestDatabase[] = [];
+let database: TestDatabase;
+
+const withPassword = (url: string, password: string) => {
+  const u = new URL(url);
+  // The test server trusts local connections, so any password is accepted and none is needed.
+  u.password = password;
+  return u.toString();
+};
+
+async function sql<T extends pg.QueryResultRow>(url: string, text: string, params: unknown[] = []) {
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    return (await client.query<T>(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const items = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ category: 'c', name: `F${i + 1}`, description: 'd', steps: ['s'] }));
+
+describe.skipIf(pgSkipped())('the PostgreSQL store', () => {
+  beforeAll(async () => {
+    database = await migratedDatabase();
+    made.push(database);
+  });
+  afterAll(async () => {
+    await Promise.all(made.map((d) => d.drop()));
+  });
+
+  it('claimNext skips the best ready feature another session holds FOR UPDATE, at once, and takes the next', async () => {
+    const project = await newProject(database.url);
+    const store = await openStore({
+      url: database.url,
+      project,
+      clock: manualClock('2026-01-01 00:00:00.000000'),
+    });
+    const blocker = new pg.Client({ connectionString: database.url });
+    blocker.on('error', () => {});
+    await blocker.connect();
+    try {
+      await store.features.createBulk(items(3));
+      const before = await store.features.ready();
+      expect(before.features.map((f) => f.id)).toEqual([1, 2, 3]);
+      await blocker.query('BEGIN');
+      await blocker.query(
+        `SELECT f.id FROM forgedb.features f JOIN forgedb.projects p ON p.id = f.project_id
+          WHERE p.name = $1 AND f.id = 1 FOR UPDATE OF f`,
+        [project],
+      );
+      // Waiting for the blocker would hang here until it commits, which it only does afterwards.
+      const claimed = await store.features.claimNext({ agent: 'a' });
+      expect(claimed?.feature.id).toBe(2);
+      await blocker.query('COMMIT');
+      expect((await store.features.claimNext({ agent: 'b' }))?.feature.id).toBe(1);
+    } finally {
+      await blocker.end();
+      await store.close();
+    }
+  });
+
+  it('keeps projects apart: the same feature ids, each project its own queue, leases and schedules', async () => {
+    const [a, b] = [await newProject(database.url), await newProject(database.url)];
+    const sa = await openStore({ url: database.url, project: a });
+    const sb = await openStore({ url: database.url, project: b });
+    try {
+      await sa.features.createBulk(items(2));
+      await sb.features.createBulk(items(1));
+      expect((await sa.features.stats()).total).toBe(2);
+      expect((await sb.features.stats()).total).toBe(1);
+      const claim = await sa.features.claimNext({ agent: 'x' });
+      expect(claim?.feature.id).toBe(1);
+      expect((await sb.features.get(1)).in_progress).toBe(false);
+      await sb.schedules.create({ project_name: b, start_time: '09:00', duration_minutes: 60 });
+      expect(await sa.schedules.list()).toEqual([]);
+      await expect(sb.features.get(2)).rejects.toBeInstanceOf(NotFoundError);
+    } finally {
+      await sa.close();
+      await sb.close();
+    }
+  });
+
+  it('refuses an unknown project, naming the ones that exist and how to create one, and creates nothing', async () => {
+    const known = await newProject(database.url, 'known_project');
+    const count = async () =>
+      (await sql<{ n: string }>(database.url, 'SELECT count(*) AS n FROM forgedb.projects'))[0]!.n;
+    const before = await count();
+    const attempt = openStore({ url: database.url, project: 'knwon_project' });
+    await expect(attempt).rejects.toBeInstanceOf(NotFoundError);
+    await expect(attempt).rejects.toMatchObject({ reason: 'project' });
+    await expect(attempt).rejects.toThrow(new RegExp(`"${known}"`));
+    await expect(attempt).rejects.toThrow(/forgedb copy .*forgedb import-json/s);
+    expect(await count()).toBe(before);
+  });
+
+  it('refuses a database whose schema is behind, naming forgedb migrate --database-url, never the password, and changes nothing', async () => {
+    const empty = await createTestDatabase({ prefix: 'forgedb_store_empty' });
+    made.push(empty);
+    const url = withPassword(empty.url, 'hunter2-secret');
+    const fresh = openStore({ url, project: 'p' });
+    await expect(fresh).rejects.toBeInstanceOf(SchemaError);
+    await expect(fresh).rejects.toThrow(/forgedb migrate --database-url postgres:\/\/postgres:\*\*\*@/);
+    await expect(fresh).rejects.not.toThrow(/hunter2/);
+    expect(await sql(empty.url, "SELECT 1 FROM pg_namespace WHERE nspname = 'forgedb'")).toEqual([]);
+
+    // Only the features stream: the assistant stream's migrations are pending.
+    await migratePg({ database: empty.url, migrations: { assistant: [] } });
+    const tables = await sql(
+      empty.url,
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'forgedb'",
+    );
+    const behind = openStore({ url, project: 'p' });
+    await expect(behind).rejects.toBeInstanceOf(SchemaError);
+    await expect(behind).rejects.toThrow(/behind this version of forgedb \(pending: assistant\//);
+    await expect(behind).rejects.toThrow(/forgedb migrate --database-url/);
+    await expect(behind).rejects.not.toThrow(/hunter2/);
+    expect(
+      await sql(empty.url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'forgedb'"),
+    ).toEqual(tables);
+  });
+
+  it('serves a project in a schema of its own, and a database migrated elsewhere is not current for the default one', async () => {
+    const own = await createTestDatabase({ prefix: 'forgedb_store_schema' });
+    made.push(own);
+    await migratePg({ database: own.url, schema: 'team_a' });
+    const pool = await openPool(own.url, { max: 1 });
+    try {
+      await createPgProject(pool, 'team_a', 'app');
+    } finally {
+      await pool.close();
+    }
+    const store = await openStore({ url: own.url, project: 'app', schema: 'team_a' });
+    try {
+      await store.features.createBulk(items(2));
+      expect((await store.features.claimNext({ agent: 'a' }))?.feature.id).toBe(1);
+      expect(await sql(own.url, 'SELECT count(*)::int AS n FROM team_a.features WHERE in_progress')).toEqual([
+        { n: 1 },
+      ]);
+    } finally {
+      await store.close();
+    }
+    await expect(openStore({ url: own.url, project: 'app' })).rejects.toBeInstanceOf(SchemaError);
+  });
+
+  it('an unreachable server is an error naming host and port, never the password', async () => {
+    const attempt = openStore({
+      url: 'postgres://agent:hunter2-secret@127.0.0.1:1/forge',
+      project: 'p',
+      pool: { max: 1 },
+    });
+    await expect(attempt).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    await expect(attempt).rejects.toThrow(/127\.0\.0\.1:1/);
+    await expect(attempt).rejects.not.toThrow(/hunter2/);
+  });
+
+  it('after the server drops its connections, the store carries on with new ones', async () => {
+    const project = await newProject(database.url);
+    const store = await openStore({ url: database.url, project, pool: { max: 2 } });
+    try {
+      await store.features.create(items(1)[0]!);
+      const killed = await sql(
+        database.url,
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name = 'forgedb'`,
+      );
+      expect(killed.length).toBeGreaterThan(0);
+      // A call that met a connection in the instant it died fails as unavailable, never otherwise.
+      const first = await store.features.get(1).catch((e: unknown) => e);
+      if (first instanceof Error) expect(first).toMatchObject({ code: 'UNAVAILABLE' });
+      expect((await store.features.get(1)).id).toBe(1);
+      expect((await store.features.claimNext({ agent: 'a' }))?.feature.id).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('bumps graph_version with every graph change, in its transaction, and not for status changes', async () => {
+    const project = await newProject(database.url);
+    const store = await openStore({ url: database.url, project });
+    const version = async () =>
+      Number(
+        (
+          await sql<{ v: string }>(
+            database.url,
+            'SELECT graph_version AS v FROM forgedb.projects WHERE name = $1',
+            [project],
+          )
+        )[0]!.v,
+      );
+    try {
+      const v0 = await version();
+      await store.features.createBulk(items(3));
+      const v1 = await version();
+      expect(v1).toBeGreaterThan(v0);
+      const claim = await store.features.claimNext({ agent: 'a' });
+      await store.features.markPassing(claim!.feature.id, { lease: claim!.lease });
+      expect(await version()).toBe(v1);
+      await store.features.addDependency(3, 2);
+      const v2 = await version();
+      expect(v2).toBeGreaterThan(v1);
+      await store.features.skip(2);
+      expect(await version()).toBeGreaterThan(v2);
+      // A refused change rolls its bump back with it.
+      const v3 = await version();
+      await expect(store.features.addDependency(2, 3)).rejects.toThrow();
+      expect(await version()).toBe(v3);
+      expect((await store.features.ready()).features.map((f) => f.id)).toEqual([2]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps SQLAlchemy DATETIME text with microseconds through timestamptz, so a lease matches its claim exactly', async () => {
+    const project = await newProject(database.url);
+    const store = await openStore({ url: database.url, project });
+    try {
+      await store.features.create(items(1)[0]!);
+      const { lease } = await store.features.claim(1, { leaseSeconds: 300 });
+      expect(lease.claimed_at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}$/);
+      const [row] = await sql<{ at: string }>(
+        database.url,
+        `SELECT to_char(f.claimed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS at
+           FROM forgedb.features f JOIN forgedb.projects p ON p.id = f.project_id WHERE p.name = $1`,
+        [project],
+      );
+      expect(row!.at).toBe(lease.claimed_at);
+      expect((await store.features.markPassing(1, { lease })).passes).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('the default clock is the server’s clock_timestamp()', async () => {
+    const project = await newProject(database.url);
+    const store = await openStore({ url: database.url, project });
+    try {
+      await store.features.create(items(1)[0]!);
+      const [{ before } = { before: '' }] = await sql<{ before: string }>(
+        database.url,
+        "SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS before",
+      );
+      const { lease } = await store.features.claim(1);
+      const [{ after } = { after: '' }] = await sql<{ after: string }>(
+        database.url,
+        "SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS after",
+      );
+      expect(lease.claimed_at >= before && lease.claimed_at <= after).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+});

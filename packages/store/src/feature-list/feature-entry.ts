@@ -75,7 +75,7 @@ function bool(entry: Record<string, unknown>, key: string, index: number): 0 | 1
 }
 
 /**
- * Entry `index` (0-based) of feature_list.json with the spec's defaults (section 6): id and
+ * Entry `index` (0-based) of feature_list.json with the defaults of docs/contracts.md#5-feature_listjson: id and
  * priority i+1, category "uncategorized", name "Feature {i+1}", description "", steps [],
  * passes and in_progress false, dependencies as given or NULL. Wrong types are refused with
  * the entry and field named, instead of being stored for readers to trip over.

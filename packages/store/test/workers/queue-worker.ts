@@ -1,9 +1,10 @@
+import { createPrng, randomInt } from '@forgedb/test-utils';
 import { openStore } from '../../src/open-store.js';
 
 /**
  * One agent process. Modes:
  * - drain: claimNext + markPassing until every feature passes; prints the ids it finished.
- * - skip N: skips N random non-passing features; prints how many skips succeeded.
+ * - skip N SEED: skips N features picked by a PRNG seeded with SEED; prints the priority each skip gave.
  * - bulk N SIZE: creates N batches of SIZE features; prints each batch's priorities.
  * Waits for a common start time so that the processes really overlap.
  */
@@ -30,13 +31,12 @@ if (mode === 'drain') {
   process.stdout.write(JSON.stringify(done));
 } else if (mode === 'skip') {
   const total = (await store.features.stats()).total;
-  let skipped = 0;
+  const next = createPrng(Number(rest[1]));
+  const given: number[] = [];
   for (let i = 0; i < Number(rest[0]); i++) {
-    const id = 1 + Math.floor(Math.random() * total);
-    await store.features.skip(id);
-    skipped++;
+    given.push((await store.features.skip(randomInt(next, 1, total))).priority);
   }
-  process.stdout.write(JSON.stringify(skipped));
+  process.stdout.write(JSON.stringify(given));
 } else if (mode === 'bulk') {
   const [batches, size] = rest.map(Number) as [number, number];
   const priorities: number[][] = [];

@@ -34,7 +34,15 @@ async function admin(serverUrl: string, text: string): Promise<void> {
  */
 export async function openBenchDatabase(env: NodeJS.ProcessEnv = process.env): Promise<BenchDatabase> {
   const own = env[BENCH_DATABASE_URL_VARIABLE];
-  const server = own ? undefined : await startTestServer();
+  const server = own
+    ? undefined
+    : await startTestServer().catch((cause: unknown) => {
+        throw new Error(
+          `The bench could not start a throw-away PostgreSQL server (${cause instanceof Error ? cause.message : String(cause)}). ` +
+            `Set ${BENCH_DATABASE_URL_VARIABLE} to a server of your own, or ${BENCH_SKIP_PG_VARIABLE}=1 to leave the PostgreSQL figures out.`,
+          { cause },
+        );
+      });
   const serverUrl = own ?? server!.url;
   const name = `forgedb_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
   try {

@@ -10,6 +10,7 @@ import { rawUpgrade } from './raw/upgrade.js';
 import { nowMs } from './stats.js';
 import { changeLogTasks } from './change-log-tasks.js';
 import { storeTasks } from './store-tasks.js';
+import { pgTasks } from './pg/pg-tasks.js';
 
 export type Variant = 'forgedb' | 'raw';
 export type Task = (params: never) => unknown;
@@ -77,4 +78,5 @@ export const tasks: Record<string, Task> = {
   upgrade: upgradeTask,
   ...storeTasks,
   ...changeLogTasks,
+  ...pgTasks,
 };

@@ -3,6 +3,7 @@ import { changeLogWorkload } from './change-log.js';
 import { featureListWorkload } from './feature-list.js';
 import { floorWorkload } from './floor.js';
 import { messagesWorkload } from './messages.js';
+import { pgQueueWorkload } from './pg-queue.js';
 import { queueWorkload } from './queue.js';
 import { upgradeWorkload } from './upgrade.js';
 import type { Workload } from './context.js';
@@ -17,4 +18,5 @@ export const workloads: Workload[] = [
   messagesWorkload,
   featureListWorkload,
   upgradeWorkload,
+  pgQueueWorkload,
 ];

@@ -1,0 +1,194 @@
+import { openStore, type Store } from '@forgedb/store';
+import { createPrng, randomInt } from '@forgedb/test-utils';
+import pg from 'pg';
+import { nowMs, percentile } from '../stats.js';
+import type { Latency, LatencyPair } from '../store-tasks.js';
+import type { Task, Variant } from '../tasks.js';
+import { RawPgQueue } from './raw-pg-queue.js';
+
+/** One agent's store needs one connection at a time; a small pool keeps 8 processes far below max_connections. */
+const POOL = { max: 2 };
+
+function openPgStore(url: string, project: string): Promise<Store> {
+  return openStore({ url, project, pool: POOL });
+}
+
+async function connect(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url, application_name: 'forgedb-bench-raw' });
+  client.on('error', () => {});
+  await client.connect();
+  return client;
+}
+
+const summarize = (xs: number[]): Latency => ({ p50: percentile(xs, 50), p95: percentile(xs, 95) });
+
+/** As on SQLite: the two sides interleaved sample by sample after a warm-up, `before` untimed ahead of each. */
+async function pair(
+  samples: number,
+  forge: (i: number) => Promise<unknown>,
+  raw: (i: number) => Promise<unknown>,
+  before?: (i: number) => Promise<void>,
+): Promise<LatencyPair> {
+  const f: number[] = [];
+  const r: number[] = [];
+  for (let i = 0; i < Math.min(50, samples); i++) {
+    await forge(i);
+    await raw(i);
+  }
+  for (let i = 0; i < samples; i++) {
+    await before?.(i);
+    let t = nowMs();
+    await forge(i);
+    f.push(nowMs() - t);
+    t = nowMs();
+    await raw(i);
+    r.push(nowMs() - t);
+  }
+  return { forgedb: summarize(f), raw: summarize(r) };
+}
+
+/**
+ * get, claim + release and ready on two identical projects of one database: forgedb's store on
+ * one, raw `pg` statements on the other. `ready` is timed unchanged since the last call and
+ * right after another connection (a plain one, knowing nothing of forgedb) changed a status.
+ */
+async function pgQueueLatency({
+  url,
+  forgeProject,
+  rawProject,
+  samples,
+  readySamples,
+  seed,
+  count,
+}: {
+  url: string;
+  forgeProject: string;
+  rawProject: string;
+  samples: number;
+  readySamples: number;
+  seed: number;
+  /** Features in each project, ids 1..count. */
+  count: number;
+}) {
+  const store = await openPgStore(url, forgeProject);
+  const rawClient = await connect(url);
+  const raw = await RawPgQueue.open(rawClient, rawProject);
+  const other = await connect(url);
+  const next = createPrng(seed);
+  const ids = Array.from({ length: samples + 50 }, () => randomInt(next, 1, count));
+
+  const out: Record<string, LatencyPair> = {};
+  out.readyWarm = await pair(
+    readySamples,
+    () => store.features.ready({ limit: 10 }),
+    () => raw.ready(10),
+  );
+  // The other agent's status change, on each side's own project, by feature id.
+  const pending = (await raw.ready(200)).ids;
+  const toggle = `UPDATE forgedb.features f SET needs_human_input = NOT f.needs_human_input
+                    FROM forgedb.projects p WHERE p.id = f.project_id AND p.name = $1 AND f.id = $2`;
+  out.readyAfterWrite = await pair(
+    readySamples,
+    () => store.features.ready({ limit: 10 }),
+    () => raw.ready(10),
+    async (i) => {
+      await other.query(toggle, [forgeProject, pending[i % pending.length]]);
+      await other.query(toggle, [rawProject, pending[i % pending.length]]);
+    },
+  );
+  out.get = await pair(
+    samples,
+    (i) => store.features.get(ids[i]!),
+    (i) => raw.get(ids[i]!),
+  );
+  const claimable = (await raw.ready(100)).ids;
+  out.claimRelease = await pair(
+    samples,
+    async (i) => {
+      const { lease } = await store.features.claim(claimable[i % claimable.length]!, { agent: 'bench' });
+      await store.features.release(lease);
+    },
+    async (i) => {
+      const id = claimable[i % claimable.length]!;
+      const generation = await raw.claim(id, 'bench', 300);
+      if (generation === undefined || !(await raw.release(id, generation)))
+        throw new Error(`raw claim + release of ${id} failed`);
+    },
+  );
+  await store.close();
+  await Promise.all([rawClient.end(), other.end()]);
+  return out;
+}
+
+async function readyThenGo(): Promise<void> {
+  process.stdout.write('ready\n');
+  for await (const _ of process.stdin) return;
+}
+
+/** One agent of a multi-process run on PostgreSQL: claimNext then markPassing, for `durationMs` from the common start. */
+async function pgClaimLoop({
+  variant,
+  url,
+  project,
+  agent,
+  durationMs,
+}: {
+  variant: Variant;
+  url: string;
+  project: string;
+  agent: string;
+  durationMs: number;
+}) {
+  let done = 0;
+  let empty = 0;
+  if (variant === 'forgedb') {
+    const store = await openPgStore(url, project);
+    // Loads the ranking outside the window, as the raw side's connection is made outside it.
+    await store.features.ready({ limit: 1 });
+    await readyThenGo();
+    const stopAt = Date.now() + durationMs;
+    while (Date.now() < stopAt) {
+      const claimed = await store.features.claimNext({ agent });
+      if (!claimed) {
+        empty++;
+        continue;
+      }
+      await store.features.markPassing(claimed.feature.id, { lease: claimed.lease });
+      done++;
+    }
+    await store.close();
+    return { done, empty };
+  }
+  const client = await connect(url);
+  const raw = await RawPgQueue.open(client, project);
+  await readyThenGo();
+  const stopAt = Date.now() + durationMs;
+  while (Date.now() < stopAt) {
+    const claimed = await raw.claimNext(agent, 300);
+    if (!claimed) {
+      empty++;
+      continue;
+    }
+    if (!(await raw.markPassing(claimed.id, claimed.generation)))
+      throw new Error(`raw markPassing lost feature ${claimed.id}`);
+    done++;
+  }
+  await client.end();
+  return { done, empty };
+}
+
+/** Counts after a multi-process run: every completed claim must show up as exactly one passing feature. */
+async function pgPassingCount({ url, project }: { url: string; project: string }) {
+  const client = await connect(url);
+  try {
+    return await (await RawPgQueue.open(client, project)).counts();
+  } finally {
+    await client.end();
+  }
+}
+
+export const pgTasks: Record<string, Task> = {
+  pgQueueLatency,
+  pgClaimLoop,
+  pgPassingCount,
+};

@@ -41,11 +41,7 @@ describe('getDefaultDatabase', () => {
   it('throws NotInitializedError before initDefaultDatabase, and creates no file', () => {
     expect(() => getDefaultDatabase()).toThrow(NotInitializedError);
     expect(() => getDefaultDatabase()).toThrow(/initDefaultDatabase\(\)/);
-    try {
-      getDefaultDatabase();
-    } catch (error) {
-      expect((error as NotInitializedError).code).toBe('NOT_INITIALIZED');
-    }
+    expect(() => getDefaultDatabase()).toThrow(expect.objectContaining({ code: 'NOT_INITIALIZED' }));
   });
 
   it('returns the initialised connection, which is also the cached one', () => {

@@ -175,7 +175,8 @@ describe('importFeatureList', () => {
     writeList('[ ]');
     const result = importFeatureList(db, dir);
     expect(result.imported).toBe(0);
-    expect(result.backupFile).toBeDefined();
+    expect(existsSync(listFile())).toBe(false);
+    expect(readFileSync(result.backupFile!, 'utf8')).toBe('[ ]');
   });
 
   const failures: [string, string, RegExp, string][] = [

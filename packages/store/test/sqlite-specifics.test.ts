@@ -56,6 +56,22 @@ describe('SQLite storage details', () => {
     ]);
   });
 
+  it('returns from createBulk exactly the dicts a later get reads, after a gap in the ids', async () => {
+    await store.features.create(step('A'));
+    exec('UPDATE features SET id = 7, priority = 4 WHERE id = 1');
+    const { features: made } = await store.features.createBulk([
+      { ...step('B'), steps: ['é', 'tab\there', '"quoted"'] },
+      step('C'),
+      { ...step('D'), depends_on_indices: [1, 0] },
+    ]);
+    expect(made.map((f) => [f.id, f.priority, f.dependencies])).toEqual([
+      [8, 5, []],
+      [9, 6, []],
+      [10, 7, [8, 9]],
+    ]);
+    for (const f of made) expect(await store.features.get(f.id)).toEqual(f);
+  });
+
   it('records claims with the clock in SQLAlchemy DATETIME text and clears them on release', async () => {
     await store.features.create(step('A'));
     const { lease } = (await store.features.claimNext({ agent: 'worker-1', leaseSeconds: 90 }))!;

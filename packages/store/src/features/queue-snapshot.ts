@@ -1,11 +1,6 @@
 import { readDependencyEntries } from '@forgedb/schema';
 import { mergeRows, type FeedPosition, type QueueSource, type RawQueueRow } from './queue-source.js';
-import {
-  schedulingOrder,
-  schedulingScoreParts,
-  scoreFromParts,
-  type ScoreInput,
-} from './scheduling-score.js';
+import { rankPositions, scoreFromParts, scorePartsOf } from './scheduling-score.js';
 
 /** The part of a feature that queue decisions (ready, blocked, graph, claimNext) depend on. */
 export interface QueueRow {
@@ -117,6 +112,9 @@ export function queueSnapshotCache(source: QueueSource) {
   let graph: Graph | null = null;
   const counters: QueueDiagnostics = { fullReads: 0, incrementalRefreshes: 0, graphRebuilds: 0 };
 
+  // Over 10k rows this runs after every dependency change or create anyone makes, so it works
+  // in typed arrays over positions and reuses what the previous graph already knew: the id index
+  // when the ids are the same, each unchanged row's parsed dependency list.
   const buildGraph = (raws: RawQueueRow[]): Graph => {
     counters.graphRebuilds++;
     const previous = graph;
@@ -126,53 +124,112 @@ export function queueSnapshotCache(source: QueueSource) {
     const texts = new Array<string | null>(n);
     const lists = new Array<number[]>(n);
     const outOfQueue = new Array<boolean>(n);
-    const indexOf = new Map<number, number>();
-    const inputs: ScoreInput[] = [];
-    const positions: number[] = [];
+    // Rows the previous graph had at the same positions: all of them after a dependency change,
+    // all but the new ones after a create at the end of the backlog.
+    const prefixLimit = previous ? Math.min(previous.ids.length, n) : 0;
+    let prefix = 0;
     for (let i = 0; i < n; i++) {
       const r = raws[i]!;
       ids[i] = r[0];
       priorities[i] = r[1];
       texts[i] = r[2];
-      indexOf.set(r[0], i);
-      const before = previous?.indexOf.get(r[0]);
-      if (before !== undefined && previous!.texts[before] === r[2]) {
+      if (prefix === i && i < prefixLimit && previous!.ids[i] === r[0]) prefix++;
+    }
+    const extended = previous !== null && prefix === previous.ids.length;
+    let indexOf: Map<number, number>;
+    if (extended) {
+      // Only rows appended: the previous index is extended in place (that graph is replaced here).
+      indexOf = previous.indexOf;
+      for (let i = prefix; i < n; i++) indexOf.set(ids[i]!, i);
+    } else {
+      indexOf = new Map<number, number>();
+      for (let i = 0; i < n; i++) indexOf.set(ids[i]!, i);
+    }
+    // Position in the queue of each row, -1 for a row left out of it.
+    const queueIndex = new Int32Array(n);
+    let queued = 0;
+    let entries = 0;
+    for (let i = 0; i < n; i++) {
+      const before = i < prefix ? i : extended ? undefined : previous?.indexOf.get(ids[i]!);
+      if (before !== undefined && previous!.texts[before] === texts[i]) {
         lists[i] = previous!.lists[before]!;
         outOfQueue[i] = previous!.outOfQueue[before]!;
       } else {
-        const entries = readDependencyEntries(r[2]);
-        lists[i] = entries.ids;
-        outOfQueue[i] = entries.outOfRange.length > 0;
+        const parsed = readDependencyEntries(texts[i]);
+        lists[i] = parsed.ids;
+        outOfQueue[i] = parsed.outOfRange.length > 0;
       }
-      if (outOfQueue[i]) continue;
-      inputs.push({ id: r[0], priority: r[1], dependencies: lists[i]! });
-      positions.push(i);
+      if (outOfQueue[i]) queueIndex[i] = -1;
+      else {
+        queueIndex[i] = queued++;
+        entries += lists[i]!.length;
+      }
     }
-    const parts = schedulingScoreParts(inputs);
-    const queued = new Float64Array(inputs.length);
+    // The queue's graph, as schedulingScoreParts would build it from the queued rows alone: a
+    // dependency on a row left out of the queue names no queued feature.
+    const positions = new Int32Array(queued);
+    const parentStart = new Int32Array(queued + 1);
+    const parents = new Int32Array(entries);
+    const queuedPriorities = new Float64Array(queued);
+    const queuedIds = new Float64Array(queued);
+    let edges = 0;
+    for (let i = 0; i < n; i++) {
+      const k = queueIndex[i]!;
+      if (k < 0) continue;
+      positions[k] = i;
+      queuedPriorities[k] = priorities[i]!;
+      queuedIds[k] = ids[i]!;
+      parentStart[k] = edges;
+      for (const d of lists[i]!) {
+        const p = indexOf.get(d);
+        if (p !== undefined && queueIndex[p]! >= 0) parents[edges++] = queueIndex[p]!;
+      }
+    }
+    parentStart[queued] = edges;
+    const parts = scorePartsOf({ parentStart, parents });
+    const queuedScores = new Float64Array(queued);
     const unblock = new Float64Array(n);
     const depthScore = new Float64Array(n);
     const scores = new Float64Array(n);
-    for (let k = 0; k < inputs.length; k++) {
+    for (let k = 0; k < queued; k++) {
       const i = positions[k]!;
       unblock[i] = parts.unblock[k]!;
       depthScore[i] = parts.depthScore[k]!;
-      scores[i] = queued[k] = scoreFromParts(unblock[i], depthScore[i], inputs[k]!.priority);
+      scores[i] = queuedScores[k] = scoreFromParts(unblock[i], depthScore[i], queuedPriorities[k]!);
     }
-    const order = schedulingOrder(inputs, queued);
+    const order = rankPositions(queuedScores, queuedPriorities, queuedIds);
     for (let k = 0; k < order.length; k++) order[k] = positions[order[k]!]!;
     return { ids, priorities, texts, lists, outOfQueue, order, indexOf, unblock, depthScore, scores };
   };
 
-  /** The snapshot of `raws`, whose graph is `graph`. */
-  const materialize = (raws: RawQueueRow[]) => {
+  /**
+   * The snapshot of `raws`, whose graph is `graph`. Given the snapshot it replaces and the ids
+   * that changed since, every other row keeps its object (kept current in place, like the id index
+   * and the passing set, which are updated rather than rebuilt): after a create, only the new rows
+   * are allocated.
+   */
+  const materialize = (raws: RawQueueRow[], reuse?: { snapshot: QueueSnapshot; changed: Set<number> }) => {
     const g = graph!;
     const rows: QueueRow[] = [];
-    const byId = new Map<number, QueueRow>();
-    const passing = new Set<number>();
+    const byId = reuse ? reuse.snapshot.byId : new Map<number, QueueRow>();
+    const passing = reuse ? reuse.snapshot.passing : new Set<number>();
+    if (reuse) {
+      for (const id of reuse.changed) {
+        byId.delete(id);
+        passing.delete(id);
+      }
+    }
     const at = new Array<QueueRow | undefined>(raws.length);
     for (let i = 0; i < raws.length; i++) {
       const r = raws[i]!;
+      if (reuse && !reuse.changed.has(r[0])) {
+        const kept = byId.get(r[0]);
+        if (kept) {
+          rows.push(kept);
+          at[i] = kept;
+          continue;
+        }
+      }
       if (g.outOfQueue[i]) {
         // Its own id is exact, so features depending on it still see whether it passes.
         if (r[3]) passing.add(r[0]);
@@ -281,9 +338,10 @@ export function queueSnapshotCache(source: QueueSource) {
     if (structural) {
       const sameRows = fresh.length === ids.length && fresh.every((r) => g.indexOf.has(r[0]));
       if (!sameRows) {
-        c.raws = mergeRows(c.raws, new Set(ids), fresh);
+        const changed = new Set(ids);
+        c.raws = mergeRows(c.raws, changed, fresh);
         graph = buildGraph(c.raws);
-        Object.assign(c, materialize(c.raws));
+        Object.assign(c, materialize(c.raws, { snapshot: c.snapshot, changed }));
         return;
       }
       // Only dependency lists (and perhaps priorities and statuses) changed: every row keeps its

@@ -33,34 +33,55 @@ export function scoreFromParts(unblock: number, depthScore: number, priority: nu
   return 1000 * unblock + 100 * depthScore + 10 * priorityFactor;
 }
 
-/** The parts of each score that depend only on the graph: unblock share and depth score, aligned with `features`. */
-export function schedulingScoreParts(features: readonly ScoreInput[]): {
-  unblock: Float64Array;
-  depthScore: Float64Array;
-} {
-  const n = features.length;
-  if (n === 0) return { unblock: new Float64Array(0), depthScore: new Float64Array(0) };
+/**
+ * The dependency graph over positions 0..n-1 of a backlog in id order: the parents of position i
+ * are `parents[parentStart[i]]` up to `parents[parentStart[i + 1]]`, in the order its list gives
+ * them (a repeated dependency is a second edge); dependencies naming no feature are left out.
+ */
+export interface ParentLists {
+  parentStart: Int32Array;
+  parents: Int32Array;
+}
 
+/** The parents of each feature of `features` (in id order), as positions. */
+export function parentLists(features: readonly ScoreInput[]): ParentLists {
+  const n = features.length;
   const indexOf = new Map<number, number>();
   for (let i = 0; i < n; i++) indexOf.set(features[i]!.id, i);
-
-  // Parents in CSR form, in the order each list gives them: a repeated dependency is a second edge.
   let entries = 0;
   for (let i = 0; i < n; i++) entries += features[i]!.dependencies.length;
   const parentStart = new Int32Array(n + 1);
   const parents = new Int32Array(entries);
-  const childStart = new Int32Array(n + 1);
   let edges = 0;
   for (let i = 0; i < n; i++) {
     parentStart[i] = edges;
     for (const d of features[i]!.dependencies) {
       const p = indexOf.get(d);
-      if (p === undefined) continue;
-      parents[edges++] = p;
-      childStart[p + 1]!++;
+      if (p !== undefined) parents[edges++] = p;
     }
   }
   parentStart[n] = edges;
+  return { parentStart, parents };
+}
+
+/** The parts of each score that depend only on the graph: unblock share and depth score, aligned with `features`. */
+export function schedulingScoreParts(features: readonly ScoreInput[]): {
+  unblock: Float64Array;
+  depthScore: Float64Array;
+} {
+  return scorePartsOf(parentLists(features));
+}
+
+/** As `schedulingScoreParts`, from the graph already in positions (a caller that keeps its own index). */
+export function scorePartsOf({ parentStart, parents }: ParentLists): {
+  unblock: Float64Array;
+  depthScore: Float64Array;
+} {
+  const n = parentStart.length - 1;
+  if (n === 0) return { unblock: new Float64Array(0), depthScore: new Float64Array(0) };
+  const edges = parentStart[n]!;
+  const childStart = new Int32Array(n + 1);
+  for (let k = 0; k < edges; k++) childStart[parents[k]! + 1]!++;
   for (let i = 0; i < n; i++) childStart[i + 1]! += childStart[i]!;
   // Children in ascending id order, one entry per edge: filling them feature by feature in id
   // order gives exactly that.
@@ -178,12 +199,20 @@ export function computeSchedulingScores(features: readonly ScoreInput[]): Map<nu
 
 /** Positions in `features` in ready order: score descending, then priority ascending, then id ascending. */
 export function schedulingOrder(features: readonly ScoreInput[], scores: Float64Array): Int32Array {
-  const order = new Int32Array(features.length);
+  const priorities = new Float64Array(features.length);
+  const ids = new Float64Array(features.length);
+  for (let i = 0; i < features.length; i++) {
+    priorities[i] = features[i]!.priority;
+    ids[i] = features[i]!.id;
+  }
+  return rankPositions(scores, priorities, ids);
+}
+
+/** As `schedulingOrder`, over columns: the comparisons read typed arrays rather than objects. */
+export function rankPositions(scores: Float64Array, priorities: Float64Array, ids: Float64Array): Int32Array {
+  const order = new Int32Array(scores.length);
   for (let i = 0; i < order.length; i++) order[i] = i;
   return order.sort(
-    (a, b) =>
-      scores[b]! - scores[a]! ||
-      features[a]!.priority - features[b]!.priority ||
-      features[a]!.id - features[b]!.id,
+    (a, b) => scores[b]! - scores[a]! || priorities[a]! - priorities[b]! || ids[a]! - ids[b]!,
   );
 }

@@ -1,10 +1,17 @@
-import { serializeFeature, stringifyPythonStyle } from '@forgedb/schema';
+import { serializeFeature, stringifyPythonStyle, type FeatureDict } from '@forgedb/schema';
 import type { FeaturesAdapter } from '../adapter.js';
 import type { FeatureBulkItem } from '../api.js';
 import { UnsafeIdError } from '../errors.js';
 import type { FeatureContext } from './feature-context.js';
-import { storedDependencies } from './feature-dependencies.js';
 import type { RawFeatureRow } from './feature-statements.js';
+
+const unsafeId = () =>
+  new UnsafeIdError(
+    [],
+    `Cannot create a feature: feature ids already reach ${Number.MAX_SAFE_INTEGER}, the largest a ` +
+      'JavaScript number holds exactly, so the next id would be beyond it. Nothing was created. ' +
+      'Renumber the features with the highest ids (e.g. with sqlite3) and retry.',
+  );
 
 /** New features at the end of the backlog (priority max + 1), a batch in one write transaction. */
 export function featureCreate({ st, write }: FeatureContext): Pick<FeaturesAdapter, 'create' | 'createBulk'> {
@@ -18,14 +25,7 @@ export function featureCreate({ st, write }: FeatureContext): Pick<FeaturesAdapt
       steps: stringifyPythonStyle(item.steps),
       dependencies,
     }) as RawFeatureRow;
-    if (!Number.isSafeInteger(created.id)) {
-      throw new UnsafeIdError(
-        [],
-        `Cannot create a feature: feature ids already reach ${Number.MAX_SAFE_INTEGER}, the largest a ` +
-          'JavaScript number holds exactly, so the next id would be beyond it. Nothing was created. ' +
-          'Renumber the features with the highest ids (e.g. with sqlite3) and retry.',
-      );
-    }
+    if (!Number.isSafeInteger(created.id)) throw unsafeId();
     return created;
   };
 
@@ -34,17 +34,42 @@ export function featureCreate({ st, write }: FeatureContext): Pick<FeaturesAdapt
       return write(() => serializeFeature(insert(item, st.nextPriority.get() as number, null)));
     },
 
+    // The dicts are built from the validated values bound to the insert rather than read back:
+    // the columns not bound (human input, claims) have no default, so the row holds exactly these
+    // values, and a storable string comes back from SQLite as it went in.
     createBulk(items) {
       return write(() => {
         let priority = st.nextPriority.get() as number;
-        const ids: number[] = [];
-        const features = items.map((item) => {
-          const dependencies = storedDependencies(
-            (item.depends_on_indices ?? []).map((index) => ids[index]!),
+        const firstId = st.nextSafeId.get() as number;
+        const features = items.map((item, k): FeatureDict => {
+          const id = firstId + k;
+          if (!Number.isSafeInteger(id)) throw unsafeId();
+          const dependencies = (item.depends_on_indices ?? [])
+            .map((index) => firstId + index)
+            .sort((a, b) => a - b);
+          st.insertWithId.run(
+            id,
+            priority,
+            item.category,
+            item.name,
+            item.description,
+            stringifyPythonStyle(item.steps),
+            dependencies.length === 0 ? null : stringifyPythonStyle(dependencies),
           );
-          const created = insert(item, priority++, dependencies);
-          ids.push(created.id);
-          return serializeFeature(created);
+          return {
+            id,
+            priority: priority++,
+            category: item.category,
+            name: item.name,
+            description: item.description,
+            steps: item.steps,
+            passes: false,
+            in_progress: false,
+            dependencies,
+            needs_human_input: false,
+            human_input_request: null,
+            human_input_response: null,
+          };
         });
         return { created: features.length, features };
       });

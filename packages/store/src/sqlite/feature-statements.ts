@@ -58,6 +58,8 @@ type FeatureStatementName =
   | 'stats'
   | 'nextPriority'
   | 'insert'
+  | 'nextSafeId'
+  | 'insertWithId'
   | 'names'
   | 'claim'
   | 'recordIssued'
@@ -99,6 +101,14 @@ export function prepareFeatureStatements(db: SqliteDatabase): Record<FeatureStat
        VALUES ((SELECT CASE WHEN IFNULL(MAX(id), 0) < ${Number.MAX_SAFE_INTEGER} THEN IFNULL(MAX(id), 0) + 1 END
                   FROM features WHERE ${SAFE_ID}),
                @priority, @category, @name, @description, @steps, 0, 0, @dependencies, 0) ${returning}`,
+    ),
+    // createBulk's ids, fixed once per batch under the write lock: each row it inserts is the new
+    // maximum, so the k-th row gets what insert's per-row subquery would have chosen.
+    nextSafeId: db.prepare(`SELECT IFNULL(MAX(id), 0) + 1 FROM features WHERE ${SAFE_ID}`).pluck(),
+    // Nothing returned: the batch's dicts are built from the values bound here (see feature-create.ts).
+    insertWithId: db.prepare(
+      `INSERT INTO features (id, priority, category, name, description, steps, passes, in_progress, dependencies, needs_human_input)
+       VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?, 0)`,
     ),
     names: db.prepare(`SELECT id, name, category FROM features WHERE ${SAFE_ID}`),
     // Raw SQL (docs/decisions/0004-raw-sql-where-it-stays.md): guard, claim and generation in one atomic UPDATE ... RETURNING.

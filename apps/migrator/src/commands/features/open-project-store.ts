@@ -5,6 +5,7 @@ import { openStore, type Store } from '@forgedb/store';
 import { CommandError } from '../../errors.js';
 import { displayPath } from '../../format.js';
 import type { Io } from '../../io.js';
+import type { PgTarget } from '../../pg-target.js';
 import { checkProjectDir } from '../../targets.js';
 import { upgradeFile } from '../../upgrade-file.js';
 
@@ -47,6 +48,24 @@ export async function withProjectStore<T>(
   const result = upgradeFile({ file, kind: 'features' }, io);
   if (result.changed) io.err(`${upgradeNotice(result)}\n`);
   const store = await openStore({ projectDir, mustExist: true });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * Opens a server project's store for one command. The store refuses an unknown project (naming
+ * the ones that exist) and a database whose schema is not current: a queue command never
+ * creates or changes either.
+ */
+export async function withPgStore<T>(target: PgTarget, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore({
+    url: target.url,
+    project: target.project as string,
+    schema: target.schema,
+  });
   try {
     return await fn(store);
   } finally {

@@ -87,6 +87,21 @@ describe.skipIf(pgSkipped())('the CLI on PostgreSQL', () => {
     expect(flagged.code, flagged.stderr).toBe(0);
   });
 
+  it('status and verify --project-name show only that project', () => {
+    const status = forgedbJson<{ projects: { name: string; features: number; passing: number }[] }>([
+      'status',
+      '--database-url',
+      url(),
+      '--project-name',
+      'app-one',
+    ]);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.json.projects).toEqual([{ name: 'app-one', features: 3, passing: 1, inProgress: 0 }]);
+    const verify = forgedbJson(['verify', '--database-url', url(), '--project-name', 'app-one']);
+    expect(verify.code, verify.stderr).toBe(0);
+    expect(verify.json.ok).toBe(true);
+  });
+
   it('refuses an unknown project, naming the ones there, and creates nothing', () => {
     const r = forgedb(['features', 'stats', '--database-url', url(), '--project-name', 'app-onee']);
     expect(r.code).toBe(1);
@@ -122,6 +137,11 @@ describe.skipIf(pgSkipped())('the CLI on PostgreSQL', () => {
     expect(refused.code).toBe(1);
     expect(refused.stdout + refused.stderr).not.toContain(secret);
     expect(refused.stderr).toMatch(/127\.0\.0\.1:1/);
+
+    const migrate = forgedb(['migrate', '--database-url', `postgres://agent:${secret}@127.0.0.1:1/forge`]);
+    expect(migrate.code).toBe(1);
+    expect(migrate.stdout + migrate.stderr).not.toContain(secret);
+    expect(migrate.stderr).toMatch(/127\.0\.0\.1:1/);
   });
 
   it('refuses contradictions and SQLite-only commands with a usage error, before connecting', () => {

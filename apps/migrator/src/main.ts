@@ -9,7 +9,7 @@ import { cliVersion } from './version.js';
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
-    'forgedb: upgrade, inspect, back up and serve AutoForge features.db / assistant.db files',
+    'forgedb: upgrade, inspect, back up and serve AutoForge features.db / assistant.db files and PostgreSQL projects (--database-url)',
     '',
     'Usage: forgedb <command> [options]',
     '',

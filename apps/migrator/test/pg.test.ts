@@ -74,6 +74,19 @@ describe.skipIf(pgSkipped())('the CLI on PostgreSQL', () => {
     ]);
   });
 
+  it('a refused list creates no project and leaves the file in place', () => {
+    const dir = tempDir('forgedb-cli-pg-bad-');
+    const file = path.join(dir, 'feature_list.json');
+    writeFileSync(file, JSON.stringify([LIST[0], LIST[0]]));
+    const target = ['--database-url', url(), '--project-name', 'app-bad'];
+    const r = forgedbJson(['import-json', ...target, '--file', file]);
+    expect(r.code).toBe(1);
+    expect(r.json.ok).toBe(false);
+    expect(existsSync(file)).toBe(true);
+    const status = forgedbJson<{ projects: { name: string }[] }>(['status', '--database-url', url()]);
+    expect(status.json.projects.map((p) => p.name)).not.toContain('app-bad');
+  });
+
   it('FORGEDB_DATABASE_URL is the default target, and the flag wins over it', () => {
     const env = { FORGEDB_DATABASE_URL: url() };
     const stats = forgedbJson(['features', 'stats', '--project-name', 'app-one'], { env });

@@ -28,7 +28,8 @@ features.db is created (in .autoforge/) if missing, and upgraded to the current 
 On PostgreSQL the list is --file FILE, and the project NAME is created when it does not exist
 (import-json and copy are the only commands that create one); the schema must be current
 (\`forgedb migrate --database-url URL\`). The same rules apply: only into a project without
-features, all or none, and FILE is renamed to its backup name afterwards.
+features, all or none, and FILE is renamed to its backup name afterwards. A failed import
+leaves no project behind that it created.
 
   --json   one JSON document: { ok, projectDir, database, upgrade, imported, skipped?, source?,
            backupFile?, warning? }; skipped is "no_feature_list" or "database_not_empty";

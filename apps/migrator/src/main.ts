@@ -3,12 +3,13 @@ import type { Command } from './command.js';
 import { commands } from './commands/index.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, describeError } from './errors.js';
 import { printJson, processIo, type Io } from './io.js';
+import { DATABASE_URL_VARIABLE } from './pg-target.js';
 import { cliVersion } from './version.js';
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
-    'forgedb: upgrade, inspect, back up and serve AutoForge features.db / assistant.db files',
+    'forgedb: upgrade, inspect, back up and serve AutoForge features.db / assistant.db files and PostgreSQL projects (--database-url)',
     '',
     'Usage: forgedb <command> [options]',
     '',
@@ -39,6 +40,20 @@ function parseFailure(error: unknown, command: string): UsageError {
   return new UsageError(message, command);
 }
 
+/**
+ * Scrubs the database URL's password from a failure's text: the store and the migrator redact
+ * their own messages, and this catches whatever else (a driver message echoing the URL) before
+ * it reaches the terminal or a log. pg's redaction is loaded only when there is a URL to hide.
+ */
+async function secretRedactor(values: Record<string, unknown>): Promise<(text: string) => string> {
+  const urls = [values['database-url'], process.env[DATABASE_URL_VARIABLE]].filter(
+    (u): u is string => typeof u === 'string' && u.length > 0,
+  );
+  if (urls.length === 0) return (text) => text;
+  const { redactSecrets } = await import('@forgedb/db-core/pg');
+  return (text) => urls.reduce((out, url) => redactSecrets(out, url), text);
+}
+
 async function runCommand(command: Command, argv: string[], io: Io): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     io.out(`${command.help}\n`);
@@ -61,13 +76,16 @@ async function runCommand(command: Command, argv: string[], io: Io): Promise<num
   } catch (error) {
     if (error instanceof UsageError) return usageFailure(io, error);
     const described = describeError(error);
+    const redact = await secretRedactor(parsed.values);
+    described.message = redact(described.message);
     // `forgedb features claim failed: ...` says which subcommand was refused.
     const label =
       command.allowPositionals && parsed.positionals[0]
         ? `${command.name} ${parsed.positionals[0]}`
         : command.name;
     io.err(`forgedb ${label} failed: ${described.message}\n`);
-    if (process.env.FORGEDB_DEBUG && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
+    if (process.env.FORGEDB_DEBUG && error instanceof Error && error.stack)
+      io.err(`${redact(error.stack)}\n`);
     // Scripts reading --json get one document whatever happened.
     if (json) printJson(io, { ok: false, error: described });
     return EXIT_FAILED;

@@ -5,6 +5,7 @@ import { backupDatabase, defaultBackupPath, type BackupResult } from '@forgedb/m
 import { defineCommand, jsonOption, targetOptions } from '../command.js';
 import { CommandError, EXIT_OK, describeError } from '../errors.js';
 import { displayPath, formatBytes } from '../format.js';
+import { refuseOnPg, pgOptions } from '../pg-target.js';
 import { printJson } from '../io.js';
 import { openForReading, resolveTargets } from '../targets.js';
 
@@ -27,8 +28,9 @@ mid-transaction is rolled back first, restoring its last committed content).
 
 Restore a backup with \`forgedb restore --db FILE --from BACKUP\`.
 Exit codes: 0 written, 1 failed (no partial backup file is left), 2 usage error.`,
-  options: { ...targetOptions, ...jsonOption, out: { type: 'string' } },
+  options: { ...pgOptions, ...targetOptions, ...jsonOption, out: { type: 'string' } },
   run({ values, io }) {
+    refuseOnPg(values, 'backup');
     const { projectDir, databases } = resolveTargets(values, 'backup');
     const present = databases.filter((d) => d.exists);
     if (present.length === 0)

@@ -4,6 +4,7 @@ import { demoJson } from '../demo/json-report.js';
 import { runDemo } from '../demo/steps.js';
 import { demoText } from '../demo/text-report.js';
 import { EXIT_FAILED, EXIT_OK } from '../errors.js';
+import { refuseOnPg, pgOptions } from '../pg-target.js';
 import { printJson } from '../io.js';
 
 export default defineCommand({
@@ -29,8 +30,9 @@ DIR must be new, empty, or a directory made by an earlier \`forgedb demo\` (it i
   --json      one JSON document with every step's result
 
 Exit codes: 0 done, 1 failed (e.g. DIR is not empty), 2 usage error.`,
-  options: { ...jsonOption, dir: { type: 'string' } },
+  options: { ...pgOptions, ...jsonOption, dir: { type: 'string' } },
   async run({ values, io }) {
+    refuseOnPg(values, 'demo');
     const run = await runDemo(path.resolve(values.dir ?? 'sample-project'), io);
     if (values.json) printJson(io, demoJson(run));
     else io.out(demoText(run));

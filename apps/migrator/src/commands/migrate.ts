@@ -1,8 +1,9 @@
 import type { UpgradeResult } from '@forgedb/migrate';
 import { defineCommand, jsonOption, targetOptions } from '../command.js';
-import { CommandError, EXIT_OK, describeError } from '../errors.js';
+import { CommandError, EXIT_OK, UsageError, describeError } from '../errors.js';
 import { displayPath, indent } from '../format.js';
 import { printJson } from '../io.js';
+import { pgOptions, resolvePgTarget } from '../pg-target.js';
 import { resolveTargets } from '../targets.js';
 import { upgradeFile } from '../upgrade-file.js';
 
@@ -48,6 +49,7 @@ export default defineCommand({
   name: 'migrate',
   summary: "upgrade a project's features.db and assistant.db (or one --db file) to the current schema",
   help: `Usage: forgedb migrate (--project DIR | --db FILE) [--dry-run] [--json] [--kind features|assistant]
+       forgedb migrate --database-url URL [--schema S] [--to TAG|base] [--dry-run] [--json]
 
 Brings every database of a project (or one file) to the current schema: column-upgrade guards,
 adoption of files made by the Python app, then pending migrations, all in one transaction per
@@ -71,11 +73,40 @@ claimed_by, say) is refused before anything is changed.
   --json          print one JSON document: { ok, dryRun, projectDir, databases: [...],
                   missing: [{ kind, file }] } (projectDir is null with --db)
 
+On PostgreSQL (--database-url, default FORGEDB_DATABASE_URL) the schema S (default forgedb)
+is migrated for every project at once, each migration in its own transaction behind an
+advisory lock, so concurrent migrators wait and then find nothing to do; the history records
+who applied what. --to TAG moves each stream up or down to TAG, --to base runs every down
+migration (no forgedb table is left but the history); --dry-run prints the SQL and every
+step that drops data. --json: { ok, target, schema, dryRun, steps, ran, history }.
+
 Exit codes: 0 upgraded or already current, 1 failed (files not listed as upgraded were left
 unchanged), 2 usage error.`,
-  options: { ...targetOptions, ...jsonOption, 'dry-run': { type: 'boolean' } },
-  run({ values, io }) {
+  options: {
+    ...targetOptions,
+    ...pgOptions,
+    ...jsonOption,
+    'dry-run': { type: 'boolean' },
+    to: { type: 'string' },
+  },
+  async run({ values, io }) {
     const dryRun = values['dry-run'] === true;
+    const pg = resolvePgTarget(values, 'migrate');
+    if (pg) {
+      if (pg.project !== undefined)
+        throw new UsageError('migrate on PostgreSQL is database-wide: leave out --project-name.', 'migrate');
+      const { migrateOnPg } = await import('../pg-schema-commands.js');
+      const { describePgMigrate } = await import('../pg-schema-output.js');
+      const result = await migrateOnPg(pg, { to: values.to, dryRun });
+      if (values.json) printJson(io, { ok: true, ...result });
+      else io.out(`${describePgMigrate(result)}\n`);
+      return EXIT_OK;
+    }
+    if (values.to !== undefined)
+      throw new UsageError(
+        '--to TAG|base is for PostgreSQL (--database-url); SQLite files only move up.',
+        'migrate',
+      );
     const { projectDir, databases } = resolveTargets(values, 'migrate');
     const present = databases.filter((d) => d.exists);
     const missing = databases.filter((d) => !d.exists);

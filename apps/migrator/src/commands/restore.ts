@@ -4,6 +4,7 @@ import { restoreBackup } from '@forgedb/migrate/sqlite';
 import { defineCommand, jsonOption } from '../command.js';
 import { CommandError, EXIT_OK, UsageError } from '../errors.js';
 import { displayPath } from '../format.js';
+import { refuseOnPg, pgOptions } from '../pg-target.js';
 import { printJson } from '../io.js';
 import { assertWritable, checkDatabaseFile, inferKind, kindFromName } from '../targets.js';
 
@@ -42,8 +43,15 @@ assistant.db; FILE's kind comes from its tables, else from its name).
   --json           one JSON document: { ok, restored, from, previous }
 
 Exit codes: 0 restored, 1 failed (FILE unchanged), 2 usage error.`,
-  options: { ...jsonOption, db: { type: 'string' }, from: { type: 'string' }, wait: { type: 'string' } },
+  options: {
+    ...pgOptions,
+    ...jsonOption,
+    db: { type: 'string' },
+    from: { type: 'string' },
+    wait: { type: 'string' },
+  },
   async run({ values, io }) {
+    refuseOnPg(values, 'restore');
     if (!values.db) throw new UsageError('--db FILE is required (the database to restore into).', 'restore');
     if (!values.from) throw new UsageError('--from BACKUP is required.', 'restore');
     const wait = parseWait(values.wait);

@@ -4,7 +4,8 @@ import type { StatusReport } from '@forgedb/migrate';
 import { defineCommand, jsonOption, targetOptions } from '../command.js';
 import { EXIT_OK } from '../errors.js';
 import { displayPath, formatBytes } from '../format.js';
-import { printJson } from '../io.js';
+import { printJson, type Io } from '../io.js';
+import { pgOptions, resolvePgTarget, type PgTarget } from '../pg-target.js';
 import { openForReading, resolveTargets } from '../targets.js';
 
 type DatabaseStatus = StatusReport & {
@@ -65,10 +66,21 @@ function describe(s: DatabaseStatus): string {
   return lines.join('\n');
 }
 
+/** Database-wide on PostgreSQL: the schema's migrations and its projects (--project-name narrows to one). */
+async function statusOnServer(target: PgTarget, json: boolean, io: Io): Promise<number> {
+  const { statusOnPg } = await import('../pg-schema-commands.js');
+  const { describePgStatus } = await import('../pg-schema-output.js');
+  const status = await statusOnPg(target);
+  if (json) printJson(io, { ok: true, ...status });
+  else io.out(`${describePgStatus(status)}\n`);
+  return EXIT_OK;
+}
+
 export default defineCommand({
   name: 'status',
   summary: 'show resolved files, journal mode, detected shape, applied and pending migrations',
   help: `Usage: forgedb status (--project DIR | --db FILE) [--json] [--kind features|assistant]
+       forgedb status --database-url URL [--schema S] [--project-name NAME] [--json]
 
 Read-only: opens each database without writing (a hot journal left by a writer that crashed
 mid-transaction is rolled back first, restoring its last committed content; see
@@ -80,9 +92,17 @@ app would create them; nothing is created.
 
   --json   one JSON document: { ok, projectDir, databases: [...], missing: [{ kind, file }] }
 
+On PostgreSQL (--database-url, default FORGEDB_DATABASE_URL) status is database-wide: each
+migration stream's applied (when, by whom) and pending migrations, and every project with its
+feature counts; --project-name shows only that project (an unknown name is refused).
+--json: { ok, database, schema, streams: [{ kind, applied, pending, unknownApplied,
+changedFiles }], projects: [{ name, features, passing, inProgress }] | null }.
+
 Exit codes: 0 reported, 1 a file could not be read (e.g. not SQLite), 2 usage error.`,
-  options: { ...targetOptions, ...jsonOption },
-  run({ values, io }) {
+  options: { ...targetOptions, ...pgOptions, ...jsonOption },
+  async run({ values, io }) {
+    const pg = resolvePgTarget(values, 'status');
+    if (pg) return statusOnServer(pg, values.json === true, io);
     const { projectDir, databases } = resolveTargets(values, 'status');
     const statuses: DatabaseStatus[] = [];
     for (const target of databases.filter((d) => d.exists)) {

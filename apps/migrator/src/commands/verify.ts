@@ -3,7 +3,8 @@ import type { VerifyReport } from '@forgedb/migrate';
 import { defineCommand, jsonOption, targetOptions } from '../command.js';
 import { CommandError, EXIT_FAILED, EXIT_OK } from '../errors.js';
 import { displayPath } from '../format.js';
-import { printJson } from '../io.js';
+import { printJson, type Io } from '../io.js';
+import { pgOptions, resolvePgTarget, type PgTarget } from '../pg-target.js';
 import { openForReading, resolveTargets } from '../targets.js';
 
 function describe(r: VerifyReport): string {
@@ -33,10 +34,35 @@ function failure(reports: VerifyReport[]): { code: string; message: string } {
   };
 }
 
+/** Database-wide on PostgreSQL: the migration history and every project's (or --project-name's) state. */
+async function verifyOnServer(target: PgTarget, json: boolean, io: Io): Promise<number> {
+  const { verifyOnPg } = await import('../pg-schema-commands.js');
+  const { describePgVerify } = await import('../pg-schema-output.js');
+  const report = await verifyOnPg(target);
+  const failed = report.checks.filter((c) => !c.ok).map((c) => c.name);
+  if (json)
+    printJson(
+      io,
+      report.ok
+        ? { ...report, ok: true }
+        : {
+            ...report,
+            ok: false,
+            error: { code: 'VERIFY_FAILED', message: `Problems found: ${failed.join(', ')}; see checks.` },
+          },
+    );
+  else
+    io.out(
+      `${describePgVerify(report)}\n\n${report.ok ? 'All checks passed.' : 'Problems found; see FAIL lines above.'}\n`,
+    );
+  return report.ok ? EXIT_OK : EXIT_FAILED;
+}
+
 export default defineCommand({
   name: 'verify',
   summary: 'check integrity, foreign keys, stored values, the feature graph and schema drift',
   help: `Usage: forgedb verify (--project DIR | --db FILE) [--json] [--kind features|assistant]
+       forgedb verify --database-url URL [--schema S] [--project-name NAME] [--json]
 
 Read-only health check of each database: PRAGMA integrity_check and foreign_key_check,
 malformed JSON cells, NULL booleans, NOT NULL columns without a default that block INSERTs,
@@ -51,11 +77,19 @@ marked backward compatible are notes).
            problems, notes }] }] }; when a check fails, ok is false and error is
            { code: "VERIFY_FAILED", message } naming the failed checks
 
+On PostgreSQL (--database-url, default FORGEDB_DATABASE_URL) verify is database-wide: the
+migration history against this version's migrations (pending, edited, newer), and for every
+project (or only --project-name's) its lease state and feature ids; the server vouches for
+integrity and foreign keys itself. --json: { ok, database, schema, checks: [...] } (and error
+when ok is false).
+
 Exit codes: 0 everything is fine, 1 a problem was found (the report says which) or a file
 could not be read, 2 usage error. No data is ever written: a hot journal left by a writer that
 crashed mid-transaction is rolled back first, which restores its last committed content.`,
-  options: { ...targetOptions, ...jsonOption },
-  run({ values, io }) {
+  options: { ...targetOptions, ...pgOptions, ...jsonOption },
+  async run({ values, io }) {
+    const pg = resolvePgTarget(values, 'verify');
+    if (pg) return verifyOnServer(pg, values.json === true, io);
     const { projectDir, databases } = resolveTargets(values, 'verify');
     const present = databases.filter((d) => d.exists);
     if (present.length === 0) {

@@ -3,7 +3,7 @@ import { UsageError } from '../../errors.js';
 
 const COMMAND = 'features';
 
-/** What each subcommand accepts besides --project and --json; anything else is a usage error. */
+/** What each subcommand accepts besides its target (--project, or --database-url and --project-name) and --json; anything else is a usage error. */
 export const SUBCOMMANDS = {
   stats: { id: false, flags: [] },
   ready: { id: false, flags: ['limit'] },
@@ -97,7 +97,6 @@ export function parseFeaturesArguments(values: FeaturesValues, positionals: stri
   const id = spec.id ? parseId(rest.shift(), subcommand) : null;
   if (rest.length > 0)
     throw new UsageError(`Unexpected argument "${rest[0]}" for features ${subcommand}.`, COMMAND);
-  if (!values.project) throw new UsageError('--project DIR is required.', COMMAND);
 
   const args: FeaturesArguments = { subcommand, id };
   if (values.limit !== undefined) args.limit = parseInteger(values.limit, '--limit');

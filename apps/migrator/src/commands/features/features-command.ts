@@ -1,10 +1,12 @@
 import { defineCommand, jsonOption } from '../../command.js';
-import { EXIT_OK } from '../../errors.js';
+import { EXIT_OK, UsageError } from '../../errors.js';
 import { printJson } from '../../io.js';
 import { parseFeaturesArguments, type Subcommand } from './arguments.js';
 import { claimNext } from './claim-next.js';
 import { createBulk, loadBatch } from './create-bulk.js';
-import { withProjectStore } from './open-project-store.js';
+import { pgOptions, resolvePgTarget } from '../../pg-target.js';
+import { withPgStore, withProjectStore } from './open-project-store.js';
+import type { Store } from '@forgedb/store';
 import type { SubcommandRunner } from './outcome.js';
 import { blocked, graph, ready, stats } from './queue-views.js';
 import { claim, clear, fail, get, pass, skip } from './transitions.js';
@@ -28,17 +30,22 @@ export default defineCommand({
   name: 'features',
   summary:
     'the work queue: stats, ready/blocked/graph, get, claim, pass, fail, skip, clear, claim-next, create-bulk',
-  help: `Usage: forgedb features <subcommand> --project DIR [options] [--json]
+  help: `Usage: forgedb features <subcommand> TARGET [options] [--json]
 
-  forgedb features stats|ready|blocked|graph           --project DIR [--limit N] [--json]
-  forgedb features get|claim|pass|fail|skip|clear ID   --project DIR [--json]
-  forgedb features claim-next --agent NAME             --project DIR [--lease SECONDS] [--json]
-  forgedb features create-bulk --file FILE             --project DIR [--json]
+TARGET is --project DIR (SQLite files) or --database-url URL --project-name NAME [--schema S]
+(a PostgreSQL project; --database-url defaults to FORGEDB_DATABASE_URL).
+
+  forgedb features stats|ready|blocked|graph           TARGET [--limit N] [--json]
+  forgedb features get|claim|pass|fail|skip|clear ID   TARGET [--json]
+  forgedb features claim-next --agent NAME             TARGET [--lease SECONDS] [--json]
+  forgedb features create-bulk --file FILE             TARGET [--json]
 
 Reads and changes the work queue in DIR's features.db, with the same guards as the agents' API.
 The project and its features.db must exist (found in .autoforge/, .autocoder/ or DIR); nothing
 is created. A legacy file is upgraded first, with a backup, as \`forgedb migrate\` does; one
 line on stderr names the file, what changed and the backup (stdout keeps only the result).
+On PostgreSQL the project must exist (an unknown name is refused, naming the projects there)
+and the schema must be current (\`forgedb migrate --database-url URL\`); neither is changed.
 
   stats         totals: features, passing, in progress, needing human input, percentage
   ready         features an agent may claim now, in claim order (--limit 1..50, default 10)
@@ -71,6 +78,7 @@ not an integer, a flag the subcommand does not take).`,
   options: {
     ...jsonOption,
     project: { type: 'string' },
+    ...pgOptions,
     limit: { type: 'string' },
     agent: { type: 'string' },
     lease: { type: 'string' },
@@ -79,10 +87,17 @@ not an integer, a flag the subcommand does not take).`,
   allowPositionals: true,
   async run({ values, positionals, io }) {
     const args = parseFeaturesArguments(values, positionals);
+    const pg = resolvePgTarget(values, 'features', { projectRequired: true });
+    if (!pg && !values.project)
+      throw new UsageError(
+        '--project DIR is required (or, on PostgreSQL, --database-url URL --project-name NAME).',
+        'features',
+      );
     if (args.subcommand === 'create-bulk') args.batch = loadBatch(args.file as string);
-    const outcome = await withProjectStore(values.project as string, io, (store) =>
-      RUNNERS[args.subcommand](store, args),
-    );
+    const run = (store: Store) => RUNNERS[args.subcommand](store, args);
+    const outcome = pg
+      ? await withPgStore(pg, run)
+      : await withProjectStore(values.project as string, io, run);
     if (values.json) printJson(io, { ok: true, ...outcome.result });
     else io.out(`${outcome.text}\n`);
     return EXIT_OK;

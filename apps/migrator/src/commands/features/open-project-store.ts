@@ -5,8 +5,8 @@ import { openStore, type Store } from '@forgedb/store';
 import { CommandError } from '../../errors.js';
 import { displayPath } from '../../format.js';
 import type { Io } from '../../io.js';
-import { checkProjectDir } from '../../targets.js';
-import { upgradeFile } from '../../upgrade-file.js';
+import type { PgTarget } from '../../pg-target.js';
+import { assertWritable, checkProjectDir } from '../../targets.js';
 
 /** One stderr line: which file changed, how, and where its old content is. */
 function upgradeNotice(result: UpgradeResult): string {
@@ -25,8 +25,8 @@ function upgradeNotice(result: UpgradeResult): string {
  * Opens an existing project's store for one command and closes it afterwards. Queue commands
  * never create a project or a features.db: a typo in --project must not leave an empty
  * database behind that an agent would then find "empty". Opening a store upgrades a legacy
- * file, so that upgrade is run here first and reported on stderr: even a read such as `stats`
- * changes the file then, and the user learns where the backup is (stdout stays the result).
+ * file; the store's onUpgrade reports it on stderr: even a read such as `stats` changes the file
+ * then, and the user learns where the backup is (stdout stays the result).
  */
 export async function withProjectStore<T>(
   project: string,
@@ -42,11 +42,31 @@ export async function withProjectStore<T>(
       'NOT_FOUND',
     );
   }
-  // The store's own upgrade on open reports nothing; after this one it finds the file current.
-  // No read-only look first: on a WAL file a read-only connection leaves -shm and -wal behind.
-  const result = upgradeFile({ file, kind: 'features' }, io);
-  if (result.changed) io.err(`${upgradeNotice(result)}\n`);
-  const store = await openStore({ projectDir, mustExist: true });
+  // A file nobody may write is refused before the store's upgrade on open could change it.
+  assertWritable(file);
+  const store = await openStore({
+    projectDir,
+    mustExist: true,
+    onUpgrade: (result) => io.err(`${upgradeNotice(result)}\n`),
+  });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * Opens a server project's store for one command. The store refuses an unknown project (naming
+ * the ones that exist) and a database whose schema is not current: a queue command never
+ * creates or changes either.
+ */
+export async function withPgStore<T>(target: PgTarget, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore({
+    url: target.url,
+    project: target.project as string,
+    schema: target.schema,
+  });
   try {
     return await fn(store);
   } finally {

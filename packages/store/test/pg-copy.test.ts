@@ -9,6 +9,7 @@ import { pgSkipped, type TestDatabase } from '@forgedb/pg-test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamTables, verifyCopy } from '../src/copy/index.js';
 import { UnsafeIdError } from '../src/errors.js';
+import { openStore } from '../src/open-store.js';
 import { copyIntoPg, openPgCopySource } from '../src/pg/index.js';
 import { createSqliteCopyTarget, openSqliteCopySource } from '../src/sqlite/index.js';
 import { migratedDatabase } from './pg-database.js';
@@ -186,6 +187,43 @@ describe.skipIf(pgSkipped())('forgedb copy between SQLite and PostgreSQL', () =>
     const expected = expectedBack(dir, name, kind);
     const { backDir } = await roundTrip(dir);
     expect(storedCellsLike(expected, backFile(backDir, name))).toEqual(expected);
+  });
+
+  it('carries claims, leases, generations and the lease state to PostgreSQL and back', async () => {
+    const dir = tempDir();
+    copyFileSync(path.join(LEGACY, 'features-v18-current.db'), path.join(dir, 'features.db'));
+    const store = await openStore({ projectDir: dir });
+    const first = (await store.features.claimNext({ agent: 'a', leaseSeconds: 600 }))!;
+    await store.features.claimNext({ agent: 'b' });
+    await store.close();
+    const source = openSqliteCopySource(dir);
+    const sourceLease = source.leaseState!;
+    source.close();
+    expect(Number(sourceLease.generation)).toBeGreaterThanOrEqual(1);
+    const expected = expectedBack(dir, 'features.db', 'features');
+    const { project, backDir } = await roundTrip(dir);
+    expect(storedCellsLike(expected, backFile(backDir, 'features.db'))).toEqual(expected);
+    const { rows } = await pool.pool.query<{ generation: string; epoch: string; graph_version: string }>(
+      `SELECT l.generation::text AS generation, l.epoch, p.graph_version::text AS graph_version
+         FROM forgedb.lease_state l JOIN forgedb.projects p ON p.id = l.project_id WHERE p.name = $1`,
+      [project],
+    );
+    expect(rows[0]).toMatchObject({ generation: sourceLease.generation, epoch: sourceLease.epoch });
+    expect(Number(rows[0]!.graph_version)).toBeGreaterThan(0);
+    const back = openSqliteCopySource(backDir);
+    try {
+      expect(back.leaseState).toEqual(sourceLease);
+    } finally {
+      back.close();
+    }
+    // The lease issued on SQLite is still the one in force on PostgreSQL: its holder can finish.
+    const pgStore = await openStore({ url: database.url, project, pool: { max: 1 } });
+    try {
+      await pgStore.features.markPassing(first.feature.id, { lease: first.lease });
+      expect((await pgStore.features.get(first.feature.id)).passes).toBe(true);
+    } finally {
+      await pgStore.close();
+    }
   });
 
   it('refuses a PostgreSQL project that holds data without replace, and replaces it with replace', async () => {

@@ -100,15 +100,16 @@ async function roundTrip(sourceDir: string) {
   try {
     await copyIntoPg(pool, { project, source: source.reader, leaseState: source.leaseState });
     const pgSide = await openPgCopySource(pool, { project });
-    await verifyCopy(source.reader, pgSide.reader);
     const backDir = tempDir();
     const target = createSqliteCopyTarget(backDir);
     try {
+      await verifyCopy(source.reader, pgSide.reader);
       target.setLeaseState(pgSide.leaseState);
       await streamTables(pgSide.reader, (table, rows) => target.write(table, rows));
       await verifyCopy(target.reader, pgSide.reader);
     } finally {
       target.close();
+      await pgSide.close();
     }
     return { project, backDir };
   } finally {
@@ -241,7 +242,11 @@ describe.skipIf(pgSkipped())('forgedb copy between SQLite and PostgreSQL', () =>
         replace: true,
       });
       const pgSide = await openPgCopySource(pool, { project });
-      await verifyCopy(source.reader, pgSide.reader);
+      try {
+        await verifyCopy(source.reader, pgSide.reader);
+      } finally {
+        await pgSide.close();
+      }
     } finally {
       source.close();
     }

@@ -48,7 +48,7 @@ async function openSource(from: string, project: string | undefined, pools: Forg
     reader: side.reader,
     leaseState: side.leaseState,
     label: `${db.target} project ${project}`,
-    close: () => undefined,
+    close: () => side.close(),
   };
 }
 
@@ -120,7 +120,11 @@ Exit codes: 0 copied and verified, 1 failed (see the message for what was change
         });
         bar.stop();
         const written = await openPgCopySource(db, { project });
-        await verifyCopy(source.reader, written.reader);
+        try {
+          await verifyCopy(source.reader, written.reader);
+        } finally {
+          await written.close();
+        }
       } else {
         project = values['project-name']!;
         const dir = path.resolve(to);

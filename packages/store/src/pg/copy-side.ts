@@ -127,15 +127,34 @@ export interface PgCopySource {
   reader: CopyReader;
   leaseState: CopyLeaseState;
   projectId: number;
+  /** Ends the read transaction and returns its connection to the pool. */
+  close(): Promise<void>;
 }
 
+/**
+ * Opens the project for reading in one REPEATABLE READ, read-only transaction held until
+ * `close`, so every batch sees the same snapshot: a copy of a project agents keep writing is the
+ * project at one moment, not batches from different moments.
+ */
 export async function openPgCopySource(
   db: ForgePgPool,
   options: { schema?: string; project: string },
 ): Promise<PgCopySource> {
   const schema = options.schema ?? DEFAULT_PG_SCHEMA;
   const t = tableNames(schema);
-  return withTransaction(db, { readOnly: true }, async (client) => {
+  const client = await db.pool.connect();
+  let done = false;
+  const close = async (error?: unknown) => {
+    if (done) return;
+    done = true;
+    try {
+      await client.query(error === undefined ? 'COMMIT' : 'ROLLBACK');
+    } finally {
+      client.release(error instanceof Error ? error : undefined);
+    }
+  };
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const projectId = await resolveProject(client, schema, options.project, db.target);
     const { rows } = await client.query<{ generation: string; epoch: string }>(
       `SELECT generation::text AS generation, epoch FROM ${t.leaseState} WHERE project_id = $1`,
@@ -143,15 +162,16 @@ export async function openPgCopySource(
     );
     const reader: CopyReader = {
       hasTable: () => Promise.resolve(true),
-      batch: (table, afterId, limit) =>
-        withTransaction(db, { readOnly: true }, (c) =>
-          readPgCellBatch(c, schema, projectId, table, afterId, limit),
-        ),
+      batch: (table, afterId, limit) => readPgCellBatch(client, schema, projectId, table, afterId, limit),
     };
     return {
       reader,
       projectId,
       leaseState: rows[0] ?? { generation: '0', epoch: randomBytes(16).toString('hex') },
+      close: () => close(),
     };
-  });
+  } catch (error) {
+    await close(error).catch(() => undefined);
+    throw error;
+  }
 }

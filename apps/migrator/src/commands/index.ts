@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import backup from './backup.js';
+import copy from './copy.js';
 import demo from './demo.js';
 import exportJson from './export-json.js';
 import features from './features/features-command.js';
@@ -21,6 +22,7 @@ export const commands: readonly Command[] = [
   restore,
   importJson,
   exportJson,
+  copy,
   features,
   demo,
 ];

@@ -11,3 +11,10 @@ export { openPgAdapters, type PgStoreOptions } from './open-pg-store.js';
 export { createPgContext, type PgContext } from './pg-context.js';
 export { createPgProject } from './projects.js';
 export { createPgSchedulesAdapter } from './schedules-adapter.js';
+export {
+  copyIntoPg,
+  openPgCopySource,
+  type CopyIntoPgOptions,
+  type CopyLeaseState,
+  type PgCopySource,
+} from './copy-side.js';

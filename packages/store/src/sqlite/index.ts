@@ -50,3 +50,10 @@ export function createConversationsStore(
 ): ConversationsApi {
   return createConversationsService(createSqliteConversationsAdapter(db, clock));
 }
+export {
+  createSqliteCopyTarget,
+  openSqliteCopySource,
+  type SqliteCopyLeaseState,
+  type SqliteCopySide,
+  type SqliteCopyTarget,
+} from './copy-side.js';

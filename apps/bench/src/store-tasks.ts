@@ -167,7 +167,9 @@ async function readyThenGo(): Promise<void> {
 
 /**
  * One agent of a multi-process run: from the common start for `durationMs`, claimNext then
- * markPassing with the lease, as fast as it can.
+ * markPassing with the lease, as fast as it can. `activeMs` is the time from the start to its
+ * last completed pair: a fast agent may drain the backlog before the window ends, and the time
+ * it then spends finding nothing must not count as work done slowly.
  */
 async function claimLoop({
   variant,
@@ -185,7 +187,9 @@ async function claimLoop({
   if (variant === 'forgedb') {
     const store = await open(file);
     await readyThenGo();
-    const stopAt = Date.now() + durationMs;
+    const startedAt = Date.now();
+    const stopAt = startedAt + durationMs;
+    let lastDoneAt = startedAt;
     while (Date.now() < stopAt) {
       const claimed = await store.features.claimNext({ agent });
       if (!claimed) {
@@ -194,14 +198,17 @@ async function claimLoop({
       }
       await store.features.markPassing(claimed.feature.id, { lease: claimed.lease });
       done++;
+      lastDoneAt = Date.now();
     }
     await store.close();
-    return { done, empty };
+    return { done, empty, activeMs: lastDoneAt - startedAt };
   }
   const db = openRaw(file);
   const raw = new RawQueue(db);
   await readyThenGo();
-  const stopAt = Date.now() + durationMs;
+  const startedAt = Date.now();
+  const stopAt = startedAt + durationMs;
+  let lastDoneAt = startedAt;
   while (Date.now() < stopAt) {
     const claimed = raw.claimNext(agent, 300);
     if (!claimed) {
@@ -211,9 +218,10 @@ async function claimLoop({
     if (!raw.markPassing(claimed.id, claimed.generation))
       throw new Error(`raw markPassing lost feature ${claimed.id}`);
     done++;
+    lastDoneAt = Date.now();
   }
   db.close();
-  return { done, empty };
+  return { done, empty, activeMs: lastDoneAt - startedAt };
 }
 
 async function createBulkTask({

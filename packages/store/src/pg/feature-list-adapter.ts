@@ -1,11 +1,12 @@
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { DiskFullError, ForgeDbError, ValidationError, mapFsWriteError } from '@forgedb/db-core';
+import { ForgeDbError, ValidationError, mapFsWriteError } from '@forgedb/db-core';
 import { serializeFeature } from '@forgedb/schema';
 import type { FeatureListAdapter } from '../adapter.js';
 import { featureFromEntry, type FeatureInsertRow } from '../feature-list/feature-entry.js';
 import { readJsonArray } from '../feature-list/json-array-reader.js';
-import { FEATURE_LIST_FILE, backupStamp, type ExportFileOptions } from '../feature-list/types.js';
+import { FEATURE_LIST_FILE, backupStamp } from '../feature-list/types.js';
+import { writeAll } from '../feature-list/write-all.js';
 import { FEATURE_COLUMNS, toFeatureRows } from './feature-sql.js';
 import { tsParam, type PgContext } from './pg-context.js';
 
@@ -39,20 +40,6 @@ function unreadable(error: unknown, label: string): unknown {
       cause: error,
     },
   );
-}
-
-function writeAll(
-  write: NonNullable<ExportFileOptions['write']>,
-  fd: number,
-  text: string,
-  file: string,
-): void {
-  const buffer = Buffer.from(text, 'utf8');
-  for (let offset = 0; offset < buffer.length;) {
-    const n = write(fd, buffer, offset, buffer.length - offset);
-    if (n <= 0) throw new DiskFullError(file, { detail: 'the file system accepted no more bytes' });
-    offset += n;
-  }
 }
 
 /**

@@ -11,11 +11,12 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
-import { DiskFullError, ValidationError, mapFsWriteError } from '@forgedb/db-core';
+import { ValidationError, mapFsWriteError } from '@forgedb/db-core';
 import { MEMORY, PROJECT_DATA_DIRS, mapSqliteError, type SqliteDatabase } from '@forgedb/db-core/sqlite';
 import { FEATURE_KEYS, readDependencyEntries, serializeFeature, type FeatureRowLike } from '@forgedb/schema';
 import { UnsafeIdError } from '../errors.js';
 import { FEATURE_EXPORT_FILE, type ExportFileOptions, type ExportResult } from '../feature-list/types.js';
+import { writeAll } from '../feature-list/write-all.js';
 import { SAFE_ID } from './feature-statements.js';
 
 /** Columns of a feature result (docs/contracts.md#feature-results); a legacy file that lacks some reads them as NULL (the serializer's defaults). */
@@ -97,21 +98,6 @@ function refuseDatabaseTarget(file: string, db: SqliteDatabase): void {
         'Choose an --out file that is not a database.',
       [{ path: 'outFile', message: 'is a SQLite database' }],
     );
-}
-
-/** Writes all of `text`: a write may take fewer bytes than asked (a nearly full disk does), so it loops. */
-function writeAll(
-  write: NonNullable<ExportFileOptions['write']>,
-  fd: number,
-  text: string,
-  file: string,
-): void {
-  const buffer = Buffer.from(text, 'utf8');
-  for (let offset = 0; offset < buffer.length;) {
-    const n = write(fd, buffer, offset, buffer.length - offset);
-    if (n <= 0) throw new DiskFullError(file, { detail: 'the file system accepted no more bytes' });
-    offset += n;
-  }
 }
 
 /** The project a features.db belongs to: the parent of `.autoforge/` or `.autocoder/`, else its own directory. */

@@ -31,7 +31,7 @@ export function featureCreate({ st, write }: FeatureContext): Pick<FeaturesAdapt
    * refused, naming every such row, instead of silently starting again at 1.
    */
   const nextPriority = (): number => {
-    const max = st.maxPriority.get() as unknown;
+    const max = st.maxPriority.get();
     if (max === null) return 1;
     if (typeof max === 'number') return max + 1;
     const rows = st.unusablePriorities.all() as { id: string; type: string }[];

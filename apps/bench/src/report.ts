@@ -1,15 +1,23 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+/** The baseline of the SQLite figures: the same operation written with raw better-sqlite3. */
+export const RAW_SQLITE = 'raw better-sqlite3';
+/** The baseline of the PostgreSQL figures: the same operation written as raw `pg` statements. */
+export const RAW_PG = 'raw pg';
+
 /**
- * One measured figure beside the same operation written with raw better-sqlite3 in the same run.
- * `ratio` is value / baseline: for times and memory lower is better, for throughput higher is.
+ * One measured figure beside its baseline, measured in the same run: by default the same operation
+ * written with raw better-sqlite3, named in `baselineName`. `ratio` is value / baseline: for times
+ * and memory lower is better, for throughput higher is.
  */
 export interface Figure {
   name: string;
   value: number;
   unit: string;
   baseline: number;
+  /** What the baseline is (`RAW_SQLITE`, `RAW_PG`, or another side the figure's name describes). */
+  baselineName: string;
   ratio: number;
   /** Optional target, shown in the table: e.g. `ratio<=1.3` or `value<5`. */
   target?: string;
@@ -28,12 +36,20 @@ function round(n: number): number {
   return Number(n.toFixed(digits));
 }
 
-export function figure(name: string, value: number, unit: string, baseline: number, target?: Target): Figure {
+export function figure(
+  name: string,
+  value: number,
+  unit: string,
+  baseline: number,
+  target?: Target,
+  baselineName: string = RAW_SQLITE,
+): Figure {
   const f: Figure = {
     name,
     value: round(value),
     unit,
     baseline: round(baseline),
+    baselineName,
     ratio: round(baseline === 0 ? NaN : value / baseline),
   };
   if (target) {
@@ -73,11 +89,12 @@ export class Reporter {
 }
 
 export function formatTable(figures: readonly Figure[]): string {
-  const header = ['figure', 'forgedb', 'raw better-sqlite3', 'ratio', 'target', 'met'];
+  const header = ['figure', 'forgedb', 'baseline', 'baseline is', 'ratio', 'target', 'met'];
   const rows = figures.map((f) => [
     f.name,
     `${f.value} ${f.unit}`,
     `${f.baseline} ${f.unit}`,
+    f.baselineName,
     String(f.ratio),
     f.target ?? '',
     f.met === undefined ? '' : f.met ? 'yes' : 'NO',

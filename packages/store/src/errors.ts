@@ -38,3 +38,19 @@ export class UnsafeIdError extends ConflictError {
     super('unsafe_id', message);
   }
 }
+
+/**
+ * A feature's priority is text or a BLOB (written by another tool), and the operation needs the
+ * highest priority plus one: SQLite's MAX orders such a cell above every number, and the Python
+ * app's `func.max(Feature.priority) + 1` fails on it with a TypeError. Nothing was changed. `ids`
+ * are the features whose priority is text or a BLOB, as exact text.
+ */
+export class UnusablePriorityError extends ConflictError {
+  declare readonly reason: 'unusable_priority';
+  constructor(
+    readonly ids: string[],
+    message: string,
+  ) {
+    super('unusable_priority', message);
+  }
+}

@@ -34,6 +34,16 @@ describe('the queue snapshot after writes by a connection that knows nothing of 
       graphRebuilds: now.graphRebuilds - before.graphRebuilds,
     };
   }
+  /** The store's caught-up queue and graph equal a fresh store's full read. */
+  async function expectSameAsFullRead(): Promise<void> {
+    const reference = await open(false);
+    try {
+      expect(await store.features.ready()).toEqual(await reference.features.ready());
+      expect(await store.features.graph()).toEqual(await reference.features.graph());
+    } finally {
+      await reference.close();
+    }
+  }
   const migrate = () => {
     const db = openDatabase({ file });
     try {
@@ -76,13 +86,7 @@ describe('the queue snapshot after writes by a connection that knows nothing of 
         graphRebuilds: 0,
       });
     }
-    const reference = await open(false);
-    try {
-      expect(await store.features.ready()).toEqual(await reference.features.ready());
-      expect(await store.features.graph()).toEqual(await reference.features.graph());
-    } finally {
-      await reference.close();
-    }
+    await expectSameAsFullRead();
   });
 
   it('a dependency or id change, a create, a delete or a REPLACE recomputes the graph without a full read', async () => {
@@ -99,13 +103,7 @@ describe('the queue snapshot after writes by a connection that knows nothing of 
         graphRebuilds: 1,
       });
     }
-    const reference = await open(false);
-    try {
-      expect(await store.features.ready()).toEqual(await reference.features.ready());
-      expect(await store.features.graph()).toEqual(await reference.features.graph());
-    } finally {
-      await reference.close();
-    }
+    await expectSameAsFullRead();
     expect((await store.features.blocked()).features.map((f) => [f.id, f.blocked_by])).toEqual([
       [3, [2]],
       [4, [1]],

@@ -8,7 +8,7 @@ import { upgradeDatabase } from '@forgedb/migrate/sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../src/api.js';
 import { manualClock } from '../src/clock.js';
-import { UnsafeIdError } from '../src/errors.js';
+import { UnsafeIdError, UnusablePriorityError } from '../src/errors.js';
 import { exportFeatureList } from '../src/sqlite/feature-list-export.js';
 import { importFeatureList } from '../src/sqlite/feature-list-import.js';
 import { openStore } from '../src/open-store.js';
@@ -159,6 +159,27 @@ describe('values forgedb never writes itself', () => {
       } finally {
         db.close();
       }
+    });
+  });
+
+  describe('a priority that is not a number', () => {
+    it('create and createBulk refuse, naming the rows, and create nothing, instead of starting again at 1', async () => {
+      await store.features.createBulk([step('A'), step('B'), step('C')]);
+      exec(`UPDATE features SET priority = 'high' WHERE id = 2`);
+      exec(`UPDATE features SET priority = x'01' WHERE id = 3`);
+      const before = idsAsText();
+      const error = await store.features.create(step('D')).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UnusablePriorityError);
+      expect(error).toMatchObject({ code: 'CONFLICT', reason: 'unusable_priority', ids: ['2', '3'] });
+      expect((error as Error).message).toMatch(/feature 2 \(text\), 3 \(blob\).*Nothing was created/);
+      await expect(store.features.createBulk([step('E')])).rejects.toBeInstanceOf(UnusablePriorityError);
+      expect(idsAsText()).toEqual(before);
+    });
+
+    it('a number stored as text by an INTEGER column counts as that number', async () => {
+      await store.features.createBulk([step('A')]);
+      exec(`UPDATE features SET priority = '7' WHERE id = 1`);
+      expect((await store.features.create(step('B'))).priority).toBe(8);
     });
   });
 

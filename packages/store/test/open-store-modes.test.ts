@@ -69,6 +69,20 @@ describe('openStore modes', () => {
       expect(digest(file)).toBe(before);
     });
 
+    it('on a WAL file leaves no -wal or -shm behind once closed, and no byte changed', async () => {
+      const writer = await openStore({ file, open: { journalMode: 'WAL' } });
+      await writer.features.create(item('A'));
+      await writer.close();
+      expect(readdirSync(dir)).toEqual(['features.db']);
+      const before = digest(file);
+
+      const reader = await openStore({ file, readOnly: true });
+      expect((await reader.features.ready()).features.map((f) => f.name)).toEqual(['A']);
+      await reader.close();
+      expect(readdirSync(dir)).toEqual(['features.db']);
+      expect(digest(file)).toBe(before);
+    });
+
     it('never creates anything: a missing file or directory is a NotFoundError', async () => {
       await expect(openStore({ file, readOnly: true })).rejects.toBeInstanceOf(NotFoundError);
       const project = path.join(dir, 'no-such-project');

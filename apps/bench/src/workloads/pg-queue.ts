@@ -1,6 +1,6 @@
 import { BENCH_SKIP_PG_VARIABLE, openBenchDatabase } from '../pg/server.js';
 import { seedPgProject } from '../pg/seed.js';
-import { figure, type Target } from '../report.js';
+import { RAW_PG, figure, type Target } from '../report.js';
 import { median } from '../stats.js';
 import type { LatencyPair } from '../store-tasks.js';
 import { rows, type BenchContext, type Workload } from './context.js';
@@ -15,8 +15,8 @@ let projects = 0;
 const projectName = (label: string) => `bench_${label}_${++projects}`;
 
 function latencyFigures(ctx: BenchContext, name: string, pair: LatencyPair, p50Target?: Target): void {
-  ctx.add(figure(`pg ${name}: p50`, pair.forgedb.p50, 'ms', pair.raw.p50, p50Target));
-  ctx.add(figure(`pg ${name}: p95`, pair.forgedb.p95, 'ms', pair.raw.p95));
+  ctx.add(figure(`pg ${name}: p50`, pair.forgedb.p50, 'ms', pair.raw.p50, p50Target, RAW_PG));
+  ctx.add(figure(`pg ${name}: p95`, pair.forgedb.p95, 'ms', pair.raw.p95, undefined, RAW_PG));
 }
 
 async function latencies(ctx: BenchContext, url: string, n: number): Promise<void> {
@@ -121,6 +121,8 @@ export const pgQueueWorkload: Workload = {
             f,
             'ops/s',
             r,
+            undefined,
+            RAW_PG,
           ),
         );
       }
@@ -132,6 +134,7 @@ export const pgQueueWorkload: Workload = {
           'ops/s',
           perProcess[1]!,
           { kind: 'ratio-min', min: 0.8 },
+          'forgedb, 1 process',
         ),
       );
     } finally {

@@ -82,6 +82,8 @@ export type ConflictReason =
   | 'lease_lost'
   /** The file holds feature ids beyond JavaScript's safe integers (`UnsafeIdError` in `@forgedb/store`). */
   | 'unsafe_id'
+  /** A feature's priority is text or a BLOB, so the next priority cannot be computed (`UnusablePriorityError` in `@forgedb/store`). */
+  | 'unusable_priority'
   /** A backup's target file already exists. */
   | 'target_exists'
   /** A row with the same key already exists (a server's unique violation, e.g. PostgreSQL's 23505). */

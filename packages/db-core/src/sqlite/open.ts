@@ -6,6 +6,7 @@ import { NotADatabaseError, mapSqliteError } from './errors.js';
 import { recoverHotJournal } from './hot-journal.js';
 import { detectJournalMode, type DetectOptions, type JournalMode } from './journal-mode.js';
 import { ensureParentDir, resolveDatabaseFile } from './paths.js';
+import { openReadOnlyConnection } from './wal-leftovers.js';
 
 export type SqliteDatabase = Database.Database;
 
@@ -23,7 +24,9 @@ export interface OpenOptions {
    * Open without write access; nothing is created (a missing file is NotADatabaseError) and no
    * pragma that writes is issued. A hot journal left by a killed writer is rolled back first by a
    * short write-capable connection (see recoverHotJournal); where that is impossible, reading
-   * fails with HotJournalError.
+   * fails with HotJournalError. The -wal and -shm files that reading a WAL database creates are
+   * removed again when the last such connection closes, if this process may write the file and
+   * its directory and no other connection has it open (docs/decisions/0018-read-only-wal-leftovers.md).
    */
   readonly?: boolean;
   /** Refuse to create a new file (e.g. for `verify` and `status`). */
@@ -128,10 +131,13 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
 
   let db: SqliteDatabase;
   try {
-    db = new Database(file, {
-      readonly: options.readonly ?? false,
-      fileMustExist: options.mustExist ?? false,
-    });
+    db =
+      options.readonly && !memory
+        ? openReadOnlyConnection(file, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS)
+        : new Database(file, {
+            readonly: options.readonly ?? false,
+            fileMustExist: options.mustExist ?? false,
+          });
   } catch (error) {
     throw mapSqliteError(error, file);
   }

@@ -1,19 +1,18 @@
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ForgeDbError, ValidationError, mapFsWriteError } from '@forgedb/db-core';
+import { ForgeDbError, ValidationError } from '@forgedb/db-core';
 import { serializeFeature } from '@forgedb/schema';
 import type { FeatureListAdapter } from '../adapter.js';
+import { ExportFile } from '../feature-list/export-file.js';
 import { featureFromEntry, type FeatureInsertRow } from '../feature-list/feature-entry.js';
 import { readJsonArray } from '../feature-list/json-array-reader.js';
 import { FEATURE_LIST_FILE, backupStamp } from '../feature-list/types.js';
-import { writeAll } from '../feature-list/write-all.js';
 import { FEATURE_COLUMNS, toFeatureRows } from './feature-sql.js';
 import { tsParam, type PgContext } from './pg-context.js';
 
 const PROGRESS_EVERY = 1000;
 const CHUNK = 500;
 const PAGE = 1000;
-const FLUSH_BYTES = 1 << 20;
 
 /** A server project has no project directory: the file is named explicitly (a directory means its feature_list.json). */
 function sourceFile(from: string | undefined): string {
@@ -161,14 +160,8 @@ export function createPgFeatureListAdapter(ctx: PgContext): FeatureListAdapter {
           [{ path: 'outFile', message: 'is a directory' }],
         );
       }
-      const write = options.write ?? writeSync;
-      const tmp = `${file}.tmp-${process.pid}`;
-      let fd: number | undefined;
-      let count = 0;
+      const out = ExportFile.open(file, options);
       try {
-        fd = openSync(tmp, 'w');
-        const out = fd;
-        let pending = '[';
         // One snapshot for every page, so the file is one consistent state of the project.
         await ctx.read(async (client) => {
           let after: [number, number] | null = null;
@@ -180,31 +173,17 @@ export function createPgFeatureListAdapter(ctx: PgContext): FeatureListAdapter {
               [projectId, after?.[0] ?? null, after?.[1] ?? null, PAGE],
             );
             for (const row of toFeatureRows(rows)) {
-              pending += `${count === 0 ? '\n  ' : ',\n  '}${JSON.stringify(serializeFeature(row), null, 2).replace(/\n/g, '\n  ')}`;
-              count++;
+              out.add(serializeFeature(row));
               after = [row.priority, row.id];
-            }
-            if (pending.length >= FLUSH_BYTES) {
-              writeAll(write, out, pending, file);
-              pending = '';
             }
             if (rows.length < PAGE) break;
           }
         });
-        pending += count === 0 ? ']' : '\n]';
-        writeAll(write, out, pending, file);
-        fsyncSync(out);
-        closeSync(out);
-        fd = undefined;
-        renameSync(tmp, file);
+        out.commit();
       } catch (error) {
-        if (fd !== undefined) closeSync(fd);
-        rmSync(tmp, { force: true });
-        if (typeof (error as NodeJS.ErrnoException | null)?.syscall === 'string')
-          throw mapFsWriteError(error, file);
-        throw error;
+        throw out.discard(error, (other) => other);
       }
-      return { file, count };
+      return { file, count: out.count };
     },
   };
 }

@@ -1,6 +1,7 @@
 import { NotFoundError } from '@forgedb/db-core';
 import type { PgClient } from '@forgedb/db-core/pg';
 import type { SchedulesAdapter } from '../adapter.js';
+import { SCHEDULE_PATCH_COLUMNS } from '../schedules/patch-columns.js';
 import {
   serializeOverride,
   serializeSchedule,
@@ -8,17 +9,6 @@ import {
   type RawScheduleRow,
 } from '../schedules/serialize-schedule.js';
 import { sqlaText, tsParam, type PgContext } from './pg-context.js';
-
-const PATCHABLE = [
-  'start_time',
-  'duration_minutes',
-  'days_of_week',
-  'enabled',
-  'yolo_mode',
-  'model',
-  'max_concurrency',
-  'crash_count',
-] as const;
 
 const SCHEDULE_COLUMNS =
   'id, project_name, start_time, duration_minutes, days_of_week, enabled, yolo_mode, model, max_concurrency, ' +
@@ -90,7 +80,7 @@ export function createPgSchedulesAdapter(ctx: PgContext): SchedulesAdapter {
       return ctx.write(async (client, now) => {
         const params: unknown[] = [projectId, id, tsParam(now)];
         const sets = ['updated_at = $3::timestamptz'];
-        for (const column of PATCHABLE) {
+        for (const column of SCHEDULE_PATCH_COLUMNS) {
           const value = patch[column];
           if (value === undefined) continue;
           params.push(value);

@@ -1,7 +1,7 @@
 import { serializeFeature, stringifyPythonStyle, type FeatureDict } from '@forgedb/schema';
 import type { FeaturesAdapter } from '../adapter.js';
 import type { FeatureBulkItem } from '../api.js';
-import { UnsafeIdError } from '../errors.js';
+import { UnsafeIdError, UnusablePriorityError } from '../errors.js';
 import type { FeatureContext } from './feature-context.js';
 import type { RawFeatureRow } from './feature-statements.js';
 
@@ -13,8 +13,35 @@ const unsafeId = () =>
       'Renumber the features with the highest ids (e.g. with sqlite3) and retry.',
   );
 
+const unusablePriority = (ids: string[], shown: string): never => {
+  throw new UnusablePriorityError(
+    ids,
+    `Cannot create a feature: the priority of feature ${shown} is not a number (written by another ` +
+      'tool), so the next priority, the highest plus one, cannot be computed; the Python app fails ' +
+      'on it too. Nothing was created. Give those features integer priorities, e.g. with sqlite3: ' +
+      "SELECT id, priority FROM features WHERE typeof(priority) IN ('text', 'blob').",
+  );
+};
+
 /** New features at the end of the backlog (priority max + 1), a batch in one write transaction. */
 export function featureCreate({ st, write }: FeatureContext): Pick<FeaturesAdapter, 'create' | 'createBulk'> {
+  /**
+   * The highest priority plus one (1 in an empty backlog), as the Python app computes it. A text or
+   * BLOB priority is the highest for SQLite's MAX and a TypeError for the Python app's `+ 1`:
+   * refused, naming every such row, instead of silently starting again at 1.
+   */
+  const nextPriority = (): number => {
+    const max = st.maxPriority.get();
+    if (max === null) return 1;
+    if (typeof max === 'number') return max + 1;
+    const rows = st.unusablePriorities.all() as { id: string; type: string }[];
+    const shown = rows.slice(0, 10).map((r) => `${r.id} (${r.type})`);
+    if (rows.length > 10) shown.push(`and ${rows.length - 10} more`);
+    return unusablePriority(
+      rows.map((r) => r.id),
+      shown.join(', '),
+    );
+  };
   /** Inserts one feature; its id is max + 1 over the safe ids, refused once that would leave them. */
   const insert = (item: FeatureBulkItem, priority: number, dependencies: string | null): RawFeatureRow => {
     const created = st.insert.get({
@@ -31,7 +58,7 @@ export function featureCreate({ st, write }: FeatureContext): Pick<FeaturesAdapt
 
   return {
     create(item) {
-      return write(() => serializeFeature(insert(item, st.nextPriority.get() as number, null)));
+      return write(() => serializeFeature(insert(item, nextPriority(), null)));
     },
 
     // The dicts are built from the validated values bound to the insert rather than read back:
@@ -39,7 +66,7 @@ export function featureCreate({ st, write }: FeatureContext): Pick<FeaturesAdapt
     // values, and a storable string comes back from SQLite as it went in.
     createBulk(items) {
       return write(() => {
-        let priority = st.nextPriority.get() as number;
+        let priority = nextPriority();
         const firstId = st.nextSafeId.get() as number;
         const features = items.map((item, k): FeatureDict => {
           const id = firstId + k;

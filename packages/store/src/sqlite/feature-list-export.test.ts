@@ -2,36 +2,27 @@ import {
   closeSync,
   copyFileSync,
   existsSync,
-  mkdtempSync,
   openSync,
   readFileSync,
   readdirSync,
-  rmSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DiskFullError, ValidationError } from '@forgedb/db-core';
 import { openDatabase, type SqliteDatabase } from '@forgedb/db-core/sqlite';
-import { upgradeDatabase } from '@forgedb/migrate/sqlite';
 import { serializeFeature, type FeatureRowLike } from '@forgedb/schema';
 import { exportFeatureList, projectDirOf } from './feature-list-export.js';
+import { openTempFeaturesDb, removeTempFeaturesDb } from '../../test/temp-features-db.js';
 
 let dir: string;
 let db: SqliteDatabase;
 
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'forgedb-export-'));
-  db = openDatabase({ projectDir: dir, name: 'features.db' });
-  upgradeDatabase(db, 'features');
+  ({ dir, db } = openTempFeaturesDb('forgedb-export-'));
 });
-
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => removeTempFeaturesDb({ dir, db }));
 
 const insert = (row: Record<string, unknown>) =>
   db

@@ -1,22 +1,11 @@
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  openSync,
-  readSync,
-  realpathSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ValidationError, mapFsWriteError } from '@forgedb/db-core';
+import { ValidationError } from '@forgedb/db-core';
 import { MEMORY, PROJECT_DATA_DIRS, mapSqliteError, type SqliteDatabase } from '@forgedb/db-core/sqlite';
 import { FEATURE_KEYS, readDependencyEntries, serializeFeature, type FeatureRowLike } from '@forgedb/schema';
 import { UnsafeIdError } from '../errors.js';
 import { FEATURE_EXPORT_FILE, type ExportFileOptions, type ExportResult } from '../feature-list/types.js';
-import { writeAll } from '../feature-list/write-all.js';
+import { ExportFile } from '../feature-list/export-file.js';
 import { SAFE_ID } from './feature-statements.js';
 
 /** Columns of a feature result (docs/contracts.md#feature-results); a legacy file that lacks some reads them as NULL (the serializer's defaults). */
@@ -44,8 +33,6 @@ function unsafeIdError(file: string, problems: { ids: string[]; what: string }[]
       '(e.g. with sqlite3); `forgedb verify` lists them.',
   );
 }
-
-const FLUSH_BYTES = 1 << 20;
 
 /** The first bytes of a SQLite database, a WAL file (two byte orders) and a rollback journal. */
 const DATABASE_MAGIC = [
@@ -120,9 +107,8 @@ export function defaultExportFile(db: SqliteDatabase): string {
 /**
  * Writes every feature, ordered by priority then id and serialized as docs/contracts.md#feature-results says, as a JSON
  * array with 2-space indentation: byte for byte what `JSON.stringify(features, null, 2)` gives.
- * Rows are streamed and written in chunks, so memory stays flat at any backlog size; the file is
- * written under a temporary name, synced and renamed, so a failed export (a full disk included)
- * never leaves a half file behind and the previous export stays as it was. A target that is a
+ * Rows are streamed into an `ExportFile` (chunked writes, temporary name, sync and rename), so
+ * memory stays flat and a failed export leaves the previous one as it was. A target that is a
  * database is refused before anything is written.
  * A file holding feature ids beyond JavaScript's safe integer range is refused (`UnsafeIdError`,
  * naming them all), as writing them would round them into other ids.
@@ -134,7 +120,6 @@ export function exportFeatureList(
 ): ExportResult {
   const file = path.resolve(outFile ?? defaultExportFile(db));
   refuseDatabaseTarget(file, db);
-  const write = options.write ?? writeSync;
   const present = new Set(
     (db.prepare('PRAGMA table_info(features)').all() as { name: string }[]).map((c) => c.name),
   );
@@ -146,41 +131,19 @@ export function exportFeatureList(
      FROM features ORDER BY priority ASC, id ASC`,
   );
 
-  const tmp = `${file}.tmp-${process.pid}`;
-  let fd: number | undefined;
-  let count = 0;
+  const out = ExportFile.open(file, options);
   try {
-    fd = openSync(tmp, 'w');
-    let pending = '[';
     const unsafe: { ids: string[]; what: string }[] = [];
     for (const row of select.iterate() as IterableIterator<ExportRow>) {
       // Every row is still read, so that the refusal names all of them.
       const problem = unsafeIdsOf(row);
       if (problem !== null) unsafe.push(problem);
-      if (unsafe.length > 0) continue;
-      // Nesting one level deeper than JSON.stringify's own output is a 2-space indent of every line;
-      // JSON strings never hold a raw newline, so splitting on '\n' only ever meets structure.
-      pending += `${count === 0 ? '\n  ' : ',\n  '}${JSON.stringify(serializeFeature(row), null, 2).replace(/\n/g, '\n  ')}`;
-      count++;
-      if (pending.length >= FLUSH_BYTES) {
-        writeAll(write, fd, pending, file);
-        pending = '';
-      }
+      if (unsafe.length === 0) out.add(serializeFeature(row));
     }
     if (unsafe.length > 0) throw unsafeIdError(db.name, unsafe);
-    pending += count === 0 ? ']' : '\n]';
-    writeAll(write, fd, pending, file);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(tmp, file);
+    out.commit();
   } catch (error) {
-    if (fd !== undefined) closeSync(fd);
-    rmSync(tmp, { force: true });
-    // node:fs errors carry the system call; anything else came from reading the database.
-    if (typeof (error as NodeJS.ErrnoException | null)?.syscall === 'string')
-      throw mapFsWriteError(error, file);
-    throw mapSqliteError(error, db.name);
+    throw out.discard(error, (other) => mapSqliteError(other, db.name));
   }
-  return { file, count };
+  return { file, count: out.count };
 }

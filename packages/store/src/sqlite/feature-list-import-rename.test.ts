@@ -1,11 +1,10 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type * as NodeFs from 'node:fs';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { openDatabase, type SqliteDatabase } from '@forgedb/db-core/sqlite';
-import { upgradeDatabase } from '@forgedb/migrate/sqlite';
+import type { SqliteDatabase } from '@forgedb/db-core/sqlite';
 import { importFeatureList } from './feature-list-import.js';
+import { openTempFeaturesDb, removeTempFeaturesDb } from '../../test/temp-features-db.js';
 
 // The rename is the one step after COMMIT; make it fail the way a locked file on Windows or a
 // read-only directory would.
@@ -25,15 +24,9 @@ let dir: string;
 let db: SqliteDatabase;
 
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'forgedb-import-rename-'));
-  db = openDatabase({ projectDir: dir, name: 'features.db' });
-  upgradeDatabase(db, 'features');
+  ({ dir, db } = openTempFeaturesDb('forgedb-import-rename-'));
 });
-
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => removeTempFeaturesDb({ dir, db }));
 
 it('keeps the import and returns a warning when the file cannot be renamed', () => {
   writeFileSync(path.join(dir, 'feature_list.json'), JSON.stringify([{ name: 'a' }, { name: 'b' }]));

@@ -1,34 +1,19 @@
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ForgeDbError } from '@forgedb/db-core';
-import { openDatabase, type SqliteDatabase } from '@forgedb/db-core/sqlite';
-import { upgradeDatabase } from '@forgedb/migrate/sqlite';
+import type { SqliteDatabase } from '@forgedb/db-core/sqlite';
 import { backupStamp } from '../feature-list/types.js';
 import { importFeatureList } from './feature-list-import.js';
+import { openTempFeaturesDb, removeTempFeaturesDb } from '../../test/temp-features-db.js';
 
 let dir: string;
 let db: SqliteDatabase;
 
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'forgedb-import-'));
-  db = openDatabase({ projectDir: dir, name: 'features.db' });
-  upgradeDatabase(db, 'features');
+  ({ dir, db } = openTempFeaturesDb('forgedb-import-'));
 });
-
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => removeTempFeaturesDb({ dir, db }));
 
 const listFile = () => path.join(dir, 'feature_list.json');
 const writeList = (content: unknown) =>
@@ -68,31 +53,19 @@ describe('importFeatureList', () => {
     expect(existsSync(listFile())).toBe(false);
     expect(existsSync(result.backupFile!)).toBe(true);
 
-    const [a, b, c] = rows().map(
-      ({
-        id,
-        priority,
-        category,
-        name,
-        description,
-        steps,
-        passes,
-        in_progress,
-        dependencies,
-        needs_human_input,
-      }) => ({
-        id,
-        priority,
-        category,
-        name,
-        description,
-        steps,
-        passes,
-        in_progress,
-        dependencies,
-        needs_human_input,
-      }),
-    );
+    const fields = [
+      'id',
+      'priority',
+      'category',
+      'name',
+      'description',
+      'steps',
+      'passes',
+      'in_progress',
+      'dependencies',
+      'needs_human_input',
+    ];
+    const [a, b, c] = rows().map((row) => Object.fromEntries(fields.map((f) => [f, row[f]])));
     expect(a).toEqual({
       id: 1,
       priority: 1,

@@ -56,7 +56,8 @@ const HOLDER = `(@generation IS NULL OR ${LIVE})`;
 type FeatureStatementName =
   | 'byId'
   | 'stats'
-  | 'nextPriority'
+  | 'maxPriority'
+  | 'unusablePriorities'
   | 'insert'
   | 'nextSafeId'
   | 'insertWithId'
@@ -92,7 +93,11 @@ export function prepareFeatureStatements(db: SqliteDatabase): Record<FeatureStat
               IFNULL(SUM(IFNULL(needs_human_input, 0) != 0), 0) AS needs_human_input
          FROM features`,
     ),
-    nextPriority: db.prepare('SELECT IFNULL(MAX(priority), 0) + 1 FROM features').pluck(),
+    // The raw value: a text or BLOB cell is MAX over numbers, and `+ 1` in SQL would make it 1.
+    maxPriority: db.prepare('SELECT MAX(priority) FROM features').pluck(),
+    unusablePriorities: db.prepare(
+      "SELECT CAST(id AS TEXT) AS id, typeof(priority) AS type FROM features WHERE typeof(priority) IN ('text', 'blob') ORDER BY id",
+    ),
     // SQLite's own choice, max(id) + 1, taken over the safe ids only: after a row beyond them it
     // would give ids no JavaScript number holds. Once the safe ids are used up, NULL lets SQLite
     // choose, and the caller refuses an id it cannot hold.

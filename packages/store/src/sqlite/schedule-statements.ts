@@ -1,5 +1,6 @@
 import type { SqliteDatabase } from '@forgedb/db-core/sqlite';
 import type { Statement } from 'better-sqlite3';
+import { SCHEDULE_PATCH_COLUMNS } from '../schedules/patch-columns.js';
 import { OVERRIDE_COLUMNS, SCHEDULE_COLUMNS } from './columns.js';
 
 export interface ScheduleStatements {
@@ -24,17 +25,9 @@ export interface ScheduleStatements {
  */
 export function prepareScheduleStatements(db: SqliteDatabase): ScheduleStatements {
   const returning = `RETURNING ${SCHEDULE_COLUMNS}`;
-  const patchable = [
-    'start_time',
-    'duration_minutes',
-    'days_of_week',
-    'enabled',
-    'yolo_mode',
-    'model',
-    'max_concurrency',
-    'crash_count',
-  ];
-  const assignments = patchable.map((c) => `${c} = CASE WHEN @set_${c} THEN @${c} ELSE ${c} END`).join(', ');
+  const assignments = SCHEDULE_PATCH_COLUMNS.map(
+    (c) => `${c} = CASE WHEN @set_${c} THEN @${c} ELSE ${c} END`,
+  ).join(', ');
   return {
     byId: db.prepare(`SELECT ${SCHEDULE_COLUMNS} FROM schedules WHERE id = ?`),
     list: db.prepare(

@@ -2,6 +2,7 @@ import { NotFoundError } from '@forgedb/db-core';
 import { writeTransaction, type SqliteDatabase } from '@forgedb/db-core/sqlite';
 import type { SchedulesAdapter } from '../adapter.js';
 import type { Clock } from '../clock.js';
+import { SCHEDULE_PATCH_COLUMNS } from '../schedules/patch-columns.js';
 import {
   serializeOverride,
   serializeSchedule,
@@ -9,17 +10,6 @@ import {
   type RawScheduleRow,
 } from '../schedules/serialize-schedule.js';
 import { prepareScheduleStatements } from './schedule-statements.js';
-
-const PATCHABLE = [
-  'start_time',
-  'duration_minutes',
-  'days_of_week',
-  'enabled',
-  'yolo_mode',
-  'model',
-  'max_concurrency',
-  'crash_count',
-] as const;
 
 const bit = (value: boolean) => (value ? 1 : 0);
 
@@ -55,7 +45,7 @@ export function createSqliteSchedulesAdapter(db: SqliteDatabase, clock: Clock): 
 
     update(id, patch) {
       const params: Record<string, unknown> = { id };
-      for (const column of PATCHABLE) {
+      for (const column of SCHEDULE_PATCH_COLUMNS) {
         const value = patch[column];
         params[`set_${column}`] = bit(value !== undefined);
         params[column] = typeof value === 'boolean' ? bit(value) : (value ?? null);

@@ -1,6 +1,7 @@
 import { manualClock } from '../../src/clock.js';
 import { openStore } from '../../src/open-store.js';
 import type { Lease } from '../../src/api.js';
+import { drain, waitUntil } from './drain.js';
 
 /**
  * One agent process on a PostgreSQL project. Modes:
@@ -17,22 +18,8 @@ const store = await openStore({ url: url!, project: project!, clock, pool: { max
 const agent = `agent-${process.pid}`;
 
 if (mode === 'drain') {
-  const wait = Number(rest[0]) - Date.now();
-  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-  const done: number[] = [];
-  for (;;) {
-    const next = await store.features.claimNext({ agent, leaseSeconds: 600 });
-    if (next) {
-      await store.features.markPassing(next.feature.id, { lease: next.lease });
-      done.push(next.feature.id);
-      continue;
-    }
-    const stats = await store.features.stats();
-    if (stats.passing === stats.total) break;
-    // Others hold the features that unblock the rest; look again shortly.
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  process.stdout.write(JSON.stringify(done));
+  await waitUntil(Number(rest[0]));
+  process.stdout.write(JSON.stringify(await drain(store, agent)));
 } else if (mode === 'claim-loop') {
   process.stdout.write('ready\n');
   for (;;) {

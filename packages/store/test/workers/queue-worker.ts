@@ -1,5 +1,6 @@
 import { createPrng, randomInt } from '@forgedb/test-utils';
 import { openStore } from '../../src/open-store.js';
+import { drain, waitUntil } from './drain.js';
 
 /**
  * One agent process. Modes:
@@ -10,25 +11,11 @@ import { openStore } from '../../src/open-store.js';
  */
 const [mode, file, startAt, ...rest] = process.argv.slice(2);
 const store = await openStore({ file: file! });
-const wait = Number(startAt) - Date.now();
-if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+await waitUntil(Number(startAt));
 const agent = `agent-${process.pid}`;
 
 if (mode === 'drain') {
-  const done: number[] = [];
-  for (;;) {
-    const next = await store.features.claimNext({ agent, leaseSeconds: 600 });
-    if (next) {
-      await store.features.markPassing(next.feature.id, { lease: next.lease });
-      done.push(next.feature.id);
-      continue;
-    }
-    const stats = await store.features.stats();
-    if (stats.passing === stats.total) break;
-    // Others hold the features that unblock the rest; look again shortly.
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  process.stdout.write(JSON.stringify(done));
+  process.stdout.write(JSON.stringify(await drain(store, agent)));
 } else if (mode === 'skip') {
   const total = (await store.features.stats()).total;
   const next = createPrng(Number(rest[1]));

@@ -10,3 +10,11 @@ export {
   type PgMigrateResult,
   type PgPlannedStep,
 } from './migrate.js';
+export {
+  pgStatus,
+  type PgInspectOptions,
+  type PgProjectStatus,
+  type PgStatus,
+  type PgStreamStatus,
+} from './status.js';
+export { verifyPg, type PgCheck, type PgVerifyReport } from './verify.js';

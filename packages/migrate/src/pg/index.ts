@@ -5,6 +5,7 @@ export {
   migratePg,
   migrationLockKey,
   PG_KINDS,
+  pgMigrationTargets,
   planPgMigration,
   type PgMigrateOptions,
   type PgMigrateResult,

@@ -12,6 +12,9 @@ export async function verifyCopy(sqlite: CopyReader, pg: CopyReader): Promise<vo
   const differences: string[] = [];
   for (const table of COPY_TABLES) {
     const hasTable = await sqlite.hasTable(table);
+    // Per table, not per row: on SQLite it is a catalog query.
+    const notNull = sqlite.notNullColumns?.(table) ?? new Set<string>();
+    const specs = new Map(table.columns.map((c) => [c.name, c]));
     let after: string | null = null;
     for (;;) {
       const left = hasTable ? await sqlite.batch(table, after, COPY_BATCH) : [];
@@ -24,10 +27,9 @@ export async function verifyCopy(sqlite: CopyReader, pg: CopyReader): Promise<vo
           differences.push(`${table.name}: row ${describeCell((a ?? b)!.id)} is on one side only`);
           continue;
         }
-        const notNull = sqlite.notNullColumns?.(table) ?? new Set<string>();
         for (const [column, cell] of Object.entries(a)) {
           let expected = b[column];
-          const spec = table.columns.find((c) => c.name === column);
+          const spec = specs.get(column);
           if (expected?.type === 'null' && notNull.has(column) && spec?.fallback !== undefined) {
             expected = fallbackCell(spec);
           }

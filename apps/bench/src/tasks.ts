@@ -11,6 +11,7 @@ import { nowMs } from './stats.js';
 import { changeLogTasks } from './change-log-tasks.js';
 import { storeTasks } from './store-tasks.js';
 import { pgTasks } from './pg/pg-tasks.js';
+import { copyTasks } from './pg/copy-tasks.js';
 
 export type Variant = 'forgedb' | 'raw';
 export type Task = (params: never) => unknown;
@@ -79,4 +80,5 @@ export const tasks: Record<string, Task> = {
   ...storeTasks,
   ...changeLogTasks,
   ...pgTasks,
+  ...copyTasks,
 };

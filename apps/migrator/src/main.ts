@@ -46,8 +46,9 @@ function parseFailure(error: unknown, command: string): UsageError {
  * it reaches the terminal or a log. pg's redaction is loaded only when there is a URL to hide.
  */
 async function secretRedactor(values: Record<string, unknown>): Promise<(text: string) => string> {
-  const urls = [values['database-url'], process.env[DATABASE_URL_VARIABLE]].filter(
-    (u): u is string => typeof u === 'string' && u.length > 0,
+  // `copy` names its servers with --from and --to.
+  const urls = [values['database-url'], process.env[DATABASE_URL_VARIABLE], values.from, values.to].filter(
+    (u): u is string => typeof u === 'string' && /^postgres(ql)?:\/\//i.test(u),
   );
   if (urls.length === 0) return (text) => text;
   const { redactSecrets } = await import('@forgedb/db-core/pg');

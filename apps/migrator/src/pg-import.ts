@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConflictError, NotFoundError } from '@forgedb/db-core';
-import { describeDatabase, openPool, withTransaction } from '@forgedb/db-core/pg';
+import { describeDatabase, openPool } from '@forgedb/db-core/pg';
 import { openStore, type ImportResult, type Store } from '@forgedb/store';
-import { createPgProject } from '@forgedb/store/pg';
+import { createPgProject, dropEmptyPgProject } from '@forgedb/store/pg';
 import { CommandError, EXIT_OK, UsageError } from './errors.js';
 import { displayPath } from './format.js';
 import { printJson, type Io } from './io.js';
@@ -40,27 +40,14 @@ async function openOrCreate(target: PgTarget): Promise<{ store: Store; created: 
 
 const displayDatabase = (target: PgTarget) => `${describeDatabase(target.url)} (schema ${target.schema})`;
 
-const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
-
 /**
  * Takes back a project this run created when its import failed, so a refused list leaves the
- * database as it was (bad input changes nothing). Only while it is still empty: a concurrent
- * importer that filled it in the meantime keeps its work.
+ * database as it was (bad input changes nothing).
  */
 async function dropCreatedProject(target: PgTarget): Promise<void> {
-  const s = quote(target.schema);
   const pool = await openPool(target.url, { max: 1 });
   try {
-    await withTransaction(pool, {}, async (client) => {
-      const { rows } = await client.query<{ id: string }>(
-        `SELECT p.id FROM ${s}.projects p WHERE p.name = $1
-            AND NOT EXISTS (SELECT 1 FROM ${s}.features f WHERE f.project_id = p.id) FOR UPDATE`,
-        [target.project],
-      );
-      if (!rows[0]) return;
-      await client.query(`DELETE FROM ${s}.lease_state WHERE project_id = $1`, [rows[0].id]);
-      await client.query(`DELETE FROM ${s}.projects WHERE id = $1`, [rows[0].id]);
-    });
+    await dropEmptyPgProject(pool, target.schema, target.project as string);
   } finally {
     await pool.close();
   }

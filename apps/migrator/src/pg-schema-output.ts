@@ -1,6 +1,5 @@
-import type { PgMigrateResult } from '@forgedb/migrate/pg';
+import type { PgMigrateResult, PgStatus, PgVerifyReport } from '@forgedb/migrate/pg';
 import { indent } from './format.js';
-import type { PgStatus, PgVerifyReport } from './pg-schema-commands.js';
 
 /** Human renderings of the PostgreSQL schema commands; --json prints the results themselves. */
 

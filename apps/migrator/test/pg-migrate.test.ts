@@ -133,5 +133,10 @@ describe.skipIf(pgSkipped())('forgedb migrate, status and verify on PostgreSQL',
     expect(sqliteTo.stderr).toMatch(/--to TAG\|base is for PostgreSQL/);
     const narrowed = forgedb(['migrate', '--database-url', url, '--project-name', 'x']);
     expect(narrowed.code).toBe(2);
+    // A typo in --to is refused before anything connects, listing what exists.
+    const typo = forgedb(['migrate', '--database-url', url, '--to', '0000_baselne']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/--to 0000_baselne: no such migration\. Use one of: base, 0000_baseline/);
+    expect(forgedbJson(['status', '--database-url', url]).json.ok).toBe(true);
   });
 });

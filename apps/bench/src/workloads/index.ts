@@ -3,6 +3,7 @@ import { changeLogWorkload } from './change-log.js';
 import { featureListWorkload } from './feature-list.js';
 import { floorWorkload } from './floor.js';
 import { messagesWorkload } from './messages.js';
+import { pgCopyWorkload } from './pg-copy.js';
 import { pgQueueWorkload } from './pg-queue.js';
 import { queueWorkload } from './queue.js';
 import { upgradeWorkload } from './upgrade.js';
@@ -19,4 +20,5 @@ export const workloads: Workload[] = [
   featureListWorkload,
   upgradeWorkload,
   pgQueueWorkload,
+  pgCopyWorkload,
 ];

@@ -1,8 +1,5 @@
 import path from 'node:path';
-import { openPool, type ForgePgPool } from '@forgedb/db-core/pg';
-import { streamTables, verifyCopy, type CopyReader, type TableCount } from '@forgedb/store/copy';
-import { copyIntoPg, openPgCopySource, type CopyLeaseState } from '@forgedb/store/pg';
-import { createSqliteCopyTarget, openSqliteCopySource } from '@forgedb/store/sqlite';
+import { copyProject, type CopyLocation } from '@forgedb/store/copy';
 import { defineCommand, jsonOption } from '../command.js';
 import { EXIT_OK, UsageError } from '../errors.js';
 import { displayPath } from '../format.js';
@@ -11,13 +8,6 @@ import { progressBar } from '../progress.js';
 
 const isUrl = (target: string) => /^postgres(?:ql)?:\/\//i.test(target);
 const TABLE_COUNT = 5;
-
-interface Source {
-  reader: CopyReader;
-  leaseState: CopyLeaseState | null;
-  label: string;
-  close(): Promise<void> | void;
-}
 
 function reporter(io: Io) {
   const bar = progressBar(io, 'copy');
@@ -32,23 +22,6 @@ function reporter(io: Io) {
       }
       bar.update(tablesDone, TABLE_COUNT, `${table}: ${rows} row(s)`);
     },
-  };
-}
-
-async function openSource(from: string, project: string | undefined, pools: ForgePgPool[]): Promise<Source> {
-  if (!isUrl(from)) {
-    const side = openSqliteCopySource(path.resolve(from));
-    return { ...side, label: displayPath(path.resolve(from)) };
-  }
-  if (!project) throw new UsageError('copy --from URL needs --project-name NAME (the project to copy).');
-  const db = await openPool(from, { max: 2 });
-  pools.push(db);
-  const side = await openPgCopySource(db, { project });
-  return {
-    reader: side.reader,
-    leaseState: side.leaseState,
-    label: `${db.target} project ${project}`,
-    close: () => side.close(),
   };
 }
 
@@ -99,53 +72,31 @@ Exit codes: 0 copied and verified, 1 failed (see the message for what was change
     if (isUrl(from) && isUrl(to) && !values['to-project-name']) {
       throw new UsageError('copy from one URL to another needs --to-project-name NAME (the target project).');
     }
-    const pools: ForgePgPool[] = [];
+    if (isUrl(from) && !values['project-name'])
+      throw new UsageError('copy --from URL needs --project-name NAME (the project to copy).');
+    const project = isUrl(to)
+      ? (values['to-project-name'] ?? values['project-name'] ?? path.basename(path.resolve(from)))
+      : values['project-name']!;
+    const location = (where: string, name: string): CopyLocation =>
+      isUrl(where) ? { url: where, project: name } : { projectDir: path.resolve(where) };
+    const label = (where: string, given: string) => (isUrl(where) ? given : displayPath(given));
     const { bar, onProgress } = reporter(io);
-    const source = await openSource(from, values['project-name'], pools);
     try {
-      let counts: TableCount[];
-      let project: string;
-      let toLabel: string;
-      if (isUrl(to)) {
-        project = values['to-project-name'] ?? values['project-name'] ?? path.basename(path.resolve(from));
-        const db = await openPool(to, { max: 2 });
-        pools.push(db);
-        toLabel = `${db.target} project ${project}`;
-        counts = await copyIntoPg(db, {
-          project,
-          replace: values.replace,
-          source: source.reader,
-          leaseState: source.leaseState,
-          onProgress,
-        });
-        bar.stop();
-        const written = await openPgCopySource(db, { project });
-        try {
-          await verifyCopy(source.reader, written.reader);
-        } finally {
-          await written.close();
-        }
-      } else {
-        project = values['project-name']!;
-        const dir = path.resolve(to);
-        toLabel = displayPath(dir);
-        const target = createSqliteCopyTarget(dir, { replace: values.replace });
-        try {
-          if (source.leaseState) target.setLeaseState(source.leaseState);
-          counts = await streamTables(source.reader, (table, rows) => target.write(table, rows), onProgress);
-          bar.stop();
-          await verifyCopy(target.reader, source.reader);
-          target.close();
-        } catch (error) {
-          target.discard();
-          throw error;
-        }
-      }
+      const result = await copyProject({
+        from: location(from, values['project-name'] ?? ''),
+        to: location(to, project),
+        replace: values.replace,
+        onProgress,
+      });
+      bar.stop();
+      const counts = result.counts;
+      const fromLabel = label(from, result.from);
+      const toLabel = label(to, result.to);
       const byTable = Object.fromEntries(counts.map((c) => [c.table, c.rows]));
       if (values.json) {
         printJson(io, {
           ok: true,
-          from: source.label,
+          from: fromLabel,
           to: toLabel,
           project,
           counts: byTable,
@@ -154,15 +105,13 @@ Exit codes: 0 copied and verified, 1 failed (see the message for what was change
       } else {
         const total = counts.reduce((n, c) => n + c.rows, 0);
         io.out(
-          `Copied ${total} row(s) from ${source.label} to ${toLabel} ` +
+          `Copied ${total} row(s) from ${fromLabel} to ${toLabel} ` +
             `(${counts.map((c) => `${c.table} ${c.rows}`).join(', ')}); verified: both sides hold the same values.\n`,
         );
       }
       return EXIT_OK;
     } finally {
       bar.stop();
-      await source.close();
-      for (const pool of pools) await pool.close();
     }
   },
 });

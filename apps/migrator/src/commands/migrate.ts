@@ -95,9 +95,15 @@ unchanged), 2 usage error.`,
     if (pg) {
       if (pg.project !== undefined)
         throw new UsageError('migrate on PostgreSQL is database-wide: leave out --project-name.', 'migrate');
-      const { migrateOnPg } = await import('../pg-schema-commands.js');
+      const { migratePg, pgMigrationTargets } = await import('@forgedb/migrate/pg');
+      const known = pgMigrationTargets();
+      if (values.to !== undefined && !known.includes(values.to))
+        throw new UsageError(
+          `--to ${values.to}: no such migration. Use one of: ${known.join(', ')}.`,
+          'migrate',
+        );
       const { describePgMigrate } = await import('../pg-schema-output.js');
-      const result = await migrateOnPg(pg, { to: values.to, dryRun });
+      const result = await migratePg({ database: pg.url, schema: pg.schema, to: values.to, dryRun });
       if (values.json) printJson(io, { ok: true, ...result });
       else io.out(`${describePgMigrate(result)}\n`);
       return EXIT_OK;

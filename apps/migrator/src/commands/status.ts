@@ -68,9 +68,9 @@ function describe(s: DatabaseStatus): string {
 
 /** Database-wide on PostgreSQL: the schema's migrations and its projects (--project-name narrows to one). */
 async function statusOnServer(target: PgTarget, json: boolean, io: Io): Promise<number> {
-  const { statusOnPg } = await import('../pg-schema-commands.js');
+  const { pgStatus } = await import('@forgedb/migrate/pg');
   const { describePgStatus } = await import('../pg-schema-output.js');
-  const status = await statusOnPg(target);
+  const status = await pgStatus({ database: target.url, schema: target.schema, project: target.project });
   if (json) printJson(io, { ok: true, ...status });
   else io.out(`${describePgStatus(status)}\n`);
   return EXIT_OK;

@@ -36,9 +36,9 @@ function failure(reports: VerifyReport[]): { code: string; message: string } {
 
 /** Database-wide on PostgreSQL: the migration history and every project's (or --project-name's) state. */
 async function verifyOnServer(target: PgTarget, json: boolean, io: Io): Promise<number> {
-  const { verifyOnPg } = await import('../pg-schema-commands.js');
+  const { verifyPg } = await import('@forgedb/migrate/pg');
   const { describePgVerify } = await import('../pg-schema-output.js');
-  const report = await verifyOnPg(target);
+  const report = await verifyPg({ database: target.url, schema: target.schema, project: target.project });
   const failed = report.checks.filter((c) => !c.ok).map((c) => c.name);
   if (json)
     printJson(

@@ -76,6 +76,14 @@ function targetIndex(shipped: MigrationFile[], to: string | undefined): number {
   return at < 0 ? shipped.length : at + 1;
 }
 
+const migrationTargets = (shipped: Record<DatabaseKind, MigrationFile[]>): string[] => [
+  BASE,
+  ...new Set(PG_KINDS.flatMap((k) => shipped[k].map((m) => m.tag))),
+];
+
+/** Every value `migratePg`'s `to` accepts: `base` and each shipped tag, so a tool can refuse a typo before it connects. */
+export const pgMigrationTargets = (): string[] => migrationTargets(shippedMigrations(undefined));
+
 /** The steps from `history` to `to`, one stream after the other. Pure. */
 export function planPgMigration(
   history: readonly PgAppliedMigration[],
@@ -83,12 +91,12 @@ export function planPgMigration(
   options: { schema: string; to?: string; target: string },
 ): PgPlannedStep[] {
   const { schema, to, target } = options;
-  if (to !== undefined && to !== BASE && !PG_KINDS.some((k) => shipped[k].some((m) => m.tag === to))) {
+  const known = migrationTargets(shipped);
+  if (to !== undefined && !known.includes(to)) {
     throw new ValidationError(
       'input',
-      `No shipped PostgreSQL migration is tagged "${to}": use "base" or one of ${[
-        ...new Set(PG_KINDS.flatMap((k) => shipped[k].map((m) => m.tag))),
-      ].join(', ')}. Nothing was changed.`,
+      `No shipped PostgreSQL migration is tagged "${to}": use ${known.map((t) => `"${t}"`).join(', ')}. ` +
+        'Nothing was changed.',
     );
   }
   const step = (kind: DatabaseKind, m: MigrationFile, direction: 'up' | 'down'): PgPlannedStep => {

@@ -1,98 +1,75 @@
 import { ValidationError } from '@forgedb/db-core';
-import { cellsEqual, describeCell, type CellRow } from './cell.js';
-import { COPY_TABLES, fallbackCell, type CopyTable } from './tables.js';
+import type { CopySource } from './copy-source.js';
+import type { TableCount } from './stream-tables.js';
 
-/** Rows per keyset batch: memory stays bounded by one batch per side. */
-export const COPY_BATCH = 500;
-
-/** Reads one side of a copy as SQLite cells, in id order, one keyset batch at a time. */
-export interface CopyReader {
-  /** Null when this side has no such table (a legacy file without schedules, no assistant.db). */
-  hasTable(table: CopyTable): Promise<boolean>;
-  batch(table: CopyTable, afterId: string | null, limit: number): Promise<CellRow[]>;
-  /** A SQLite side: the columns its table declares NOT NULL, where a NULL kept from a legacy file is written as the value PostgreSQL holds. */
-  notNullColumns?(table: CopyTable): Set<string>;
+/** A project directory (its features.db and assistant.db). */
+export interface SqliteCopyLocation {
+  projectDir: string;
 }
 
-export interface TableCount {
-  table: string;
-  rows: number;
+/** A project in a PostgreSQL database. */
+export interface PgCopyLocation {
+  url: string;
+  project: string;
+  /** Default: forgedb's schema. */
+  schema?: string;
 }
 
-const lastId = (rows: CellRow[]): string => {
-  const id = rows[rows.length - 1]!.id;
-  return id && 'value' in id ? id.value : '0';
-};
+export type CopyLocation = SqliteCopyLocation | PgCopyLocation;
 
-/** Streams every table of `from` into `write`, a batch at a time; returns the row counts. */
-export async function streamTables(
-  from: CopyReader,
-  write: (table: CopyTable, rows: CellRow[]) => Promise<void>,
-  onProgress?: (table: string, rows: number) => void,
-): Promise<TableCount[]> {
-  const counts: TableCount[] = [];
-  for (const table of COPY_TABLES) {
-    let rows = 0;
-    if (await from.hasTable(table)) {
-      let after: string | null = null;
-      for (;;) {
-        const batch = await from.batch(table, after, COPY_BATCH);
-        if (batch.length === 0) break;
-        await write(table, batch);
-        rows += batch.length;
-        onProgress?.(table.name, rows);
-        after = lastId(batch);
-      }
-    }
-    counts.push({ table: table.name, rows });
-  }
-  return counts;
+export interface CopyProjectOptions {
+  from: CopyLocation;
+  to: CopyLocation;
+  /** Replace a target that holds data; without it such a target is refused with nothing written. */
+  replace?: boolean;
+  onProgress?: (table: string, rows: number) => void;
 }
+
+export interface CopyProjectResult {
+  /** The source and target as messages name them (a server without its password). */
+  from: string;
+  to: string;
+  counts: TableCount[];
+}
+
+const isPg = (location: CopyLocation): location is PgCopyLocation => 'url' in location;
 
 /**
- * Compares the SQLite side with the PostgreSQL side row by row: every column the SQLite row has,
- * storage class and value (docs/postgres.md#lossless-per-column). Throws a ValidationError naming
- * the first differences.
+ * Copies a project between SQLite and PostgreSQL (either way, or between two PostgreSQL
+ * projects), in keyset batches, then reads both sides back and compares them row by row
+ * (docs/postgres.md#forgedb-copy). The source is read from one snapshot, so agents may keep
+ * working on it. Each dialect's code is loaded by dynamic import, only when a side uses it.
  */
-export async function verifyCopy(sqlite: CopyReader, pg: CopyReader): Promise<void> {
-  const differences: string[] = [];
-  for (const table of COPY_TABLES) {
-    const hasTable = await sqlite.hasTable(table);
-    let after: string | null = null;
-    for (;;) {
-      const left = hasTable ? await sqlite.batch(table, after, COPY_BATCH) : [];
-      const right = await pg.batch(table, after, COPY_BATCH);
-      const n = Math.max(left.length, right.length);
-      for (let i = 0; i < n; i++) {
-        const a = left[i];
-        const b = right[i];
-        if (!a || !b) {
-          differences.push(`${table.name}: row ${describeCell((a ?? b)!.id)} is on one side only`);
-          continue;
-        }
-        const notNull = sqlite.notNullColumns?.(table) ?? new Set<string>();
-        for (const [column, cell] of Object.entries(a)) {
-          let expected = b[column];
-          const spec = table.columns.find((c) => c.name === column);
-          if (expected?.type === 'null' && notNull.has(column) && spec?.fallback !== undefined) {
-            expected = fallbackCell(spec);
-          }
-          if (!cellsEqual(cell, expected)) {
-            differences.push(
-              `${table.name} id ${describeCell(a.id)} column ${column}: SQLite ${describeCell(cell)}, PostgreSQL gives ${describeCell(b[column])}`,
-            );
-          }
-        }
-      }
-      if (n === 0 || differences.length > 20) break;
-      after = lastId(left.length >= right.length ? left : right);
-    }
-  }
-  if (differences.length > 0) {
+export async function copyProject(options: CopyProjectOptions): Promise<CopyProjectResult> {
+  const { from, to } = options;
+  if (!isPg(from) && !isPg(to)) {
     throw new ValidationError(
-      'input',
-      `The copy does not hold the same data on both sides:\n  ${differences.slice(0, 20).join('\n  ')}`,
-      differences.slice(0, 20).map((message) => ({ path: 'copy', message })),
+      'configuration',
+      'A copy moves a project between SQLite and PostgreSQL; one of from and to must be a PostgreSQL location.',
+      [{ path: 'to', message: 'neither side is PostgreSQL' }],
     );
   }
+  const source = await openSource(from);
+  try {
+    const target = { replace: options.replace, onProgress: options.onProgress };
+    if (isPg(to)) {
+      const { copyIntoPgLocation } = await import('../pg/copy-side.js');
+      const written = await copyIntoPgLocation(to, source, target);
+      return { from: source.label, to: written.label, counts: written.counts };
+    }
+    const { copyIntoSqliteProject } = await import('../sqlite/copy-side.js');
+    const counts = await copyIntoSqliteProject(to.projectDir, source, target);
+    return { from: source.label, to: to.projectDir, counts };
+  } finally {
+    await source.close();
+  }
+}
+
+async function openSource(from: CopyLocation): Promise<CopySource> {
+  if (isPg(from)) {
+    const { openPgCopyLocation } = await import('../pg/copy-side.js');
+    return openPgCopyLocation(from);
+  }
+  const { openSqliteCopySource } = await import('../sqlite/copy-side.js');
+  return openSqliteCopySource(from.projectDir);
 }

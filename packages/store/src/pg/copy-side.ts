@@ -1,19 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { ConflictError } from '@forgedb/db-core';
-import { withTransaction, type ForgePgPool } from '@forgedb/db-core/pg';
+import { openPool, withTransaction, type ForgePgPool } from '@forgedb/db-core/pg';
 import { DEFAULT_PG_SCHEMA } from '@forgedb/schema/pg';
 import { encodeRow, type UnsafeInteger } from '../copy/codec.js';
-import { streamTables, type CopyReader, type TableCount } from '../copy/copy-project.js';
+import type { PgCopyLocation } from '../copy/copy-project.js';
+import type { CopyLeaseState, CopySource } from '../copy/copy-source.js';
+import { streamTables, type CopyReader, type TableCount } from '../copy/stream-tables.js';
+import { verifyCopy } from '../copy/verify-copy.js';
 import { UnsafeIdError } from '../errors.js';
 import { tableNames } from './pg-context.js';
 import { deletePgProjectRows, insertPgRows, readPgCellBatch } from './copy-rows.js';
 import { resolveProject } from './projects.js';
 
-/** A project's lease fencing state as both dialects keep it: generation as decimal text. */
-export interface CopyLeaseState {
-  generation: string;
-  epoch: string;
-}
+export type { CopyLeaseState } from '../copy/copy-source.js';
 
 export interface CopyIntoPgOptions {
   schema?: string;
@@ -173,5 +172,70 @@ export async function openPgCopySource(
   } catch (error) {
     await close(error).catch(() => undefined);
     throw error;
+  }
+}
+
+const labelOf = (db: ForgePgPool, project: string) => `${db.target} project ${project}`;
+
+/** A PostgreSQL project opened as a copy source with its own pool, which `close` ends too. */
+export async function openPgCopyLocation(location: PgCopyLocation): Promise<CopySource> {
+  const db = await openPool(location.url, { max: 1 });
+  try {
+    const side = await openPgCopySource(db, location);
+    return {
+      reader: side.reader,
+      leaseState: side.leaseState,
+      label: labelOf(db, location.project),
+      close: async () => {
+        try {
+          await side.close();
+        } finally {
+          await db.close();
+        }
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+async function analyzeCopiedTables(db: ForgePgPool, schema: string): Promise<void> {
+  const t = tableNames(schema);
+  await db.pool.query(
+    `ANALYZE ${[t.features, t.schedules, t.overrides, t.conversations, t.messages].join(', ')}`,
+  );
+}
+
+/** `copyIntoPg` at a location, then the written project read back and compared with the source. */
+export async function copyIntoPgLocation(
+  location: PgCopyLocation,
+  source: CopySource,
+  options: { replace?: boolean; onProgress?: (table: string, rows: number) => void },
+): Promise<{ label: string; counts: TableCount[] }> {
+  const db = await openPool(location.url, { max: 2 });
+  try {
+    const counts = await copyIntoPg(db, {
+      schema: location.schema,
+      project: location.project,
+      replace: options.replace,
+      source: source.reader,
+      leaseState: source.leaseState,
+      onProgress: options.onProgress,
+    });
+    // Fresh statistics before reading the rows back: until autovacuum gets to the new rows, the
+    // planner may sort the whole project for every keyset batch, which made verifying 100k
+    // features take most of a copy's time. (A role that does not own the tables gets a warning
+    // from ANALYZE, not an error, and the verify is only slower.)
+    await analyzeCopiedTables(db, location.schema ?? DEFAULT_PG_SCHEMA);
+    const written = await openPgCopySource(db, location);
+    try {
+      await verifyCopy(source.reader, written.reader);
+    } finally {
+      await written.close();
+    }
+    return { label: labelOf(db, location.project), counts };
+  } finally {
+    await db.close();
   }
 }

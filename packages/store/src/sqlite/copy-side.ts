@@ -9,19 +9,15 @@ import {
 import { upgradeDatabase } from '@forgedb/migrate/sqlite';
 import { DATABASE_FILE_NAMES, LEASE_STATE_TABLE, type DatabaseKind } from '@forgedb/schema';
 import type { CellRow } from '../copy/cell.js';
-import type { CopyReader } from '../copy/copy-project.js';
+import type { CopyLeaseState, CopySource } from '../copy/copy-source.js';
+import { streamTables, type CopyReader, type TableCount } from '../copy/stream-tables.js';
+import { verifyCopy } from '../copy/verify-copy.js';
 import type { CopyTable } from '../copy/tables.js';
 import { notNullColumns, readCellBatch, tableColumns, writeCellRows } from './copy-cells.js';
 
-export interface SqliteCopyLeaseState {
-  generation: string;
-  epoch: string;
-}
+export type SqliteCopyLeaseState = CopyLeaseState;
 
-export interface SqliteCopySide {
-  reader: CopyReader;
-  /** The file's lease state, or null when it has none (a file forgedb never upgraded). */
-  leaseState: SqliteCopyLeaseState | null;
+export interface SqliteCopySide extends CopySource {
   close(): void;
 }
 
@@ -53,19 +49,35 @@ function leaseStateOf(db: SqliteDatabase | undefined): SqliteCopyLeaseState | nu
 }
 
 const closeAll = (dbs: Databases) => {
-  for (const db of Object.values(dbs)) db.close();
+  for (const db of Object.values(dbs)) {
+    if (db.inTransaction) db.exec('COMMIT');
+    db.close();
+  }
 };
 
 /**
+ * Starts the read transaction every batch of the copy (and its verification) is read in. A
+ * deferred BEGIN takes no snapshot until the first read, so one is made at once: the copy is the
+ * file as it was when it was opened, whatever agents commit meanwhile (docs/decisions/0017).
+ */
+function beginSnapshot(db: SqliteDatabase): void {
+  db.exec('BEGIN');
+  db.prepare('SELECT count(*) FROM sqlite_master').get();
+}
+
+/**
  * A project directory's files read as stored, whatever their shape (never upgraded, never
- * written): the source of a copy, or the target read back to verify one.
+ * written), each from one snapshot held until `close`: the source of a copy.
  */
 export function openSqliteCopySource(projectDir: string): SqliteCopySide {
   const dbs: Databases = {};
   try {
     for (const kind of ['features', 'assistant'] as const) {
       const file = findProjectFile(projectDir, DATABASE_FILE_NAMES[kind]);
-      if (file) dbs[kind] = openDatabase({ file }, { readonly: true, mustExist: true });
+      if (!file) continue;
+      const db = openDatabase({ file }, { readonly: true, mustExist: true });
+      dbs[kind] = db;
+      beginSnapshot(db);
     }
   } catch (error) {
     closeAll(dbs);
@@ -76,7 +88,12 @@ export function openSqliteCopySource(projectDir: string): SqliteCopySide {
       hint: `${projectDir} holds no features.db or assistant.db to copy; nothing was changed.`,
     });
   }
-  return { reader: readerOf(dbs), leaseState: leaseStateOf(dbs.features), close: () => closeAll(dbs) };
+  return {
+    reader: readerOf(dbs),
+    leaseState: leaseStateOf(dbs.features),
+    label: projectDir,
+    close: () => closeAll(dbs),
+  };
 }
 
 export interface SqliteCopyTarget extends SqliteCopySide {
@@ -126,6 +143,7 @@ export function createSqliteCopyTarget(
   return {
     reader: readerOf(dbs),
     leaseState: null,
+    label: projectDir,
     write: (table, rows) => Promise.resolve(writeCellRows(dbs[table.database]!, table, rows)),
     setLeaseState: (state) => {
       dbs
@@ -138,4 +156,30 @@ export function createSqliteCopyTarget(
       remove();
     },
   };
+}
+
+/**
+ * Copies `source` into fresh files in `projectDir` (`createSqliteCopyTarget`), then reads them
+ * back and compares them with the source; a copy that fails or differs leaves no files behind.
+ */
+export async function copyIntoSqliteProject(
+  projectDir: string,
+  source: CopySource,
+  options: { replace?: boolean; onProgress?: (table: string, rows: number) => void },
+): Promise<TableCount[]> {
+  const target = createSqliteCopyTarget(projectDir, { replace: options.replace });
+  try {
+    if (source.leaseState) target.setLeaseState(source.leaseState);
+    const counts = await streamTables(
+      source.reader,
+      (table, rows) => target.write(table, rows),
+      options.onProgress,
+    );
+    await verifyCopy(target.reader, source.reader);
+    target.close();
+    return counts;
+  } catch (error) {
+    target.discard();
+    throw error;
+  }
 }

@@ -51,6 +51,7 @@ export function createConversationsStore(
   return createConversationsService(createSqliteConversationsAdapter(db, clock));
 }
 export {
+  copyIntoSqliteProject,
   createSqliteCopyTarget,
   openSqliteCopySource,
   type SqliteCopyLeaseState,

@@ -7,6 +7,13 @@ describe('normalizeDependencies (docs/contracts.md#feature-results)', () => {
     expect(normalizeDependencies('[1e2, -4, 0, {"id": 5}, null, "7", 8]')).toEqual([-4, 0, 8]);
   });
 
+  it('drops a float entry that JSON.parse reads as an integer, even when every entry reads so', () => {
+    expect(normalizeDependencies('[1.0]')).toEqual([]);
+    expect(normalizeDependencies('[1e2, 3E0, 4]')).toEqual([4]);
+    expect(normalizeDependencies('[2, 10.00]')).toEqual([2]);
+    expect(normalizeDependencies('[-0, 12, 7]')).toEqual([-0, 12, 7]);
+  });
+
   it('reads NULL, empty, malformed and non-list values as no dependencies', () => {
     for (const raw of [null, undefined, '', '   ', '{}', 'null', '3', '"[1]"', '[1, 2', '{"a": [1]}']) {
       expect(normalizeDependencies(raw), JSON.stringify(raw)).toEqual([]);

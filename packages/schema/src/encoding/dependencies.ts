@@ -1,6 +1,7 @@
 import { jsonText, parseJsonLenient } from './json-text.js';
 
 const INTEGER_LITERAL = /^-?(?:0|[1-9]\d*)$/;
+const FRACTION_OR_EXPONENT = /[.eE]/;
 
 /** Splits the top level of a JSON array's text into its element sources. Expects valid JSON. */
 function topLevelElements(text: string): string[] {
@@ -44,7 +45,12 @@ export function readDependencyEntries(raw: unknown): { ids: number[]; outOfRange
     return { ids, outOfRange };
   }
   const text = jsonText(raw);
-  if (text === null || !Array.isArray(parseJsonLenient(text))) return { ids, outOfRange };
+  const parsed = text === null ? null : parseJsonLenient(text);
+  if (text === null || !Array.isArray(parsed)) return { ids, outOfRange };
+  // Every feature read comes here: text without a fraction or exponent whose entries all parsed to
+  // safe integers holds only integer literals, each read exactly, so the split below is not needed.
+  if (!FRACTION_OR_EXPONENT.test(text) && parsed.every((d) => Number.isSafeInteger(d)))
+    return { ids: parsed as number[], outOfRange };
   for (const token of topLevelElements(text)) {
     if (!INTEGER_LITERAL.test(token)) continue;
     const id = Number(token);

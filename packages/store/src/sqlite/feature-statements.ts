@@ -58,7 +58,6 @@ type FeatureStatementName =
   | 'stats'
   | 'maxPriority'
   | 'unusablePriorities'
-  | 'insert'
   | 'nextSafeId'
   | 'insertWithId'
   | 'names'
@@ -99,18 +98,9 @@ export function prepareFeatureStatements(db: SqliteDatabase): Record<FeatureStat
       "SELECT CAST(id AS TEXT) AS id, typeof(priority) AS type FROM features WHERE typeof(priority) IN ('text', 'blob') ORDER BY id",
     ),
     // SQLite's own choice, max(id) + 1, taken over the safe ids only: after a row beyond them it
-    // would give ids no JavaScript number holds. Once the safe ids are used up, NULL lets SQLite
-    // choose, and the caller refuses an id it cannot hold.
-    insert: db.prepare(
-      `INSERT INTO features (id, priority, category, name, description, steps, passes, in_progress, dependencies, needs_human_input)
-       VALUES ((SELECT CASE WHEN IFNULL(MAX(id), 0) < ${Number.MAX_SAFE_INTEGER} THEN IFNULL(MAX(id), 0) + 1 END
-                  FROM features WHERE ${SAFE_ID}),
-               @priority, @category, @name, @description, @steps, 0, 0, @dependencies, 0) ${returning}`,
-    ),
-    // createBulk's ids, fixed once per batch under the write lock: each row it inserts is the new
-    // maximum, so the k-th row gets what insert's per-row subquery would have chosen.
+    // would give ids no JavaScript number holds (see feature-create.ts).
     nextSafeId: db.prepare(`SELECT IFNULL(MAX(id), 0) + 1 FROM features WHERE ${SAFE_ID}`).pluck(),
-    // Nothing returned: the batch's dicts are built from the values bound here (see feature-create.ts).
+    // Nothing returned: the dicts are built from the values bound here (see feature-create.ts).
     insertWithId: db.prepare(
       `INSERT INTO features (id, priority, category, name, description, steps, passes, in_progress, dependencies, needs_human_input)
        VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?, 0)`,

@@ -50,8 +50,18 @@ const agentRefusal: Refusal = {
       : `Invalid agent name: agent ${issues[0]?.message}.`,
 };
 
-export const validateAgent = (agent: unknown): string | null =>
-  validate(optionalAgentSchema, agent, agentRefusal);
+/** An agent name, or null when omitted. */
+export function validateAgent(agent: unknown): string | null {
+  // Every claim carries one: a well-formed name skips the parse (the same rules, checked directly).
+  if (
+    typeof agent === 'string' &&
+    agent.length >= 1 &&
+    agent.length <= 255 &&
+    loneSurrogateProblem(agent) === null
+  )
+    return agent;
+  return validate(optionalAgentSchema, agent, agentRefusal);
+}
 
 const requiredAgentSchema = z.unknown().refine((agent) => agent !== undefined && agent !== null, {
   error: 'required',
@@ -60,7 +70,7 @@ const requiredAgentRefusal = refusal('agent', () => 'claimNext needs an agent na
 
 /** claimNext's agent: required, then the rules of every agent name. */
 export function validateRequiredAgent(agent: unknown): string {
-  validate(requiredAgentSchema, agent, requiredAgentRefusal);
+  if (agent === undefined || agent === null) validate(requiredAgentSchema, agent, requiredAgentRefusal);
   return validateAgent(agent)!;
 }
 
@@ -75,8 +85,12 @@ const leaseSecondsRefusal = refusal(
 );
 
 /** Seconds a lease lasts; omitted means the default. */
-export const validateLeaseSeconds = (seconds: unknown): number =>
-  validate(leaseSecondsSchema, seconds ?? DEFAULT_LEASE_SECONDS, leaseSecondsRefusal);
+export function validateLeaseSeconds(seconds: unknown): number {
+  const s = seconds ?? DEFAULT_LEASE_SECONDS;
+  // The common case, a number in range, is checked directly (leaseSecondsSchema's rules).
+  if (typeof s === 'number' && Number.isFinite(s) && s > 0 && s <= MAX_LEASE_SECONDS) return s;
+  return validate(leaseSecondsSchema, s, leaseSecondsRefusal);
+}
 
 /** The terms of a claim: who claims, and for how long (null: no expiry, the Python app's kind of claim). */
 export interface ClaimTerms {

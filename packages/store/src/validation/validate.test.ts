@@ -5,10 +5,14 @@ import {
   featureBatchSchema,
   validate,
   validateAgent,
+  validateClaimNextTerms,
+  validateClaimTerms,
   validateHolder,
   validateId,
+  validateLeaseSeconds,
   validateLimit,
   validateListQuery,
+  validateRequiredAgent,
 } from './index.js';
 
 const refused = (fn: () => unknown): ValidationError => {
@@ -46,6 +50,46 @@ describe('validate and the store rules', () => {
     expect(refused(() => validateAgent('x\udc00')).message).toMatch(
       /^Invalid agent name: agent contains a lone/,
     );
+  });
+
+  it('agents on the direct path and on the parse agree: the bounds, non-strings, a required name', () => {
+    expect(validateAgent('a')).toBe('a');
+    expect(validateAgent('x'.repeat(255))).toBe('x'.repeat(255));
+    expect(validateAgent('ship it \ud83d\ude80')).toBe('ship it \ud83d\ude80');
+    for (const agent of ['x'.repeat(256), 123, {}, true]) {
+      const error = refused(() => validateAgent(agent));
+      expect(error.message).toBe('Invalid agent name: expected 1 to 255 characters.');
+      expect(error.issues).toEqual([{ path: 'agent', message: 'expected 1 to 255 characters' }]);
+    }
+    for (const agent of [undefined, null]) {
+      const error = refused(() => validateRequiredAgent(agent));
+      expect(error.message).toBe('claimNext needs an agent name.');
+      expect(error.issues).toEqual([{ path: 'agent', message: 'required' }]);
+    }
+    expect(refused(() => validateRequiredAgent('')).message).toBe(
+      'Invalid agent name: expected 1 to 255 characters.',
+    );
+    expect(refused(() => validateClaimNextTerms({ agent: 'x\udc00' })).message).toMatch(
+      /^Invalid agent name: agent contains a lone/,
+    );
+  });
+
+  it('lease seconds: positive and at most a year, the default when omitted, one sentence otherwise', () => {
+    expect(validateLeaseSeconds(undefined)).toBe(300);
+    expect(validateLeaseSeconds(null)).toBe(300);
+    expect(validateLeaseSeconds(0.5)).toBe(0.5);
+    expect(validateLeaseSeconds(366 * 24 * 3600)).toBe(366 * 24 * 3600);
+    expect(validateClaimTerms({ leaseSeconds: null })).toEqual({ agent: null, seconds: null });
+    for (const seconds of [0, -0, -1, Number.NaN, Infinity, -Infinity, 366 * 24 * 3600 + 1, '300']) {
+      const error = refused(() => validateLeaseSeconds(seconds));
+      expect(error.message).toBe(
+        `Invalid lease of ${JSON.stringify(seconds)} seconds: expected a positive number of seconds (at most a year).`,
+      );
+      expect(error.issues).toEqual([
+        { path: 'leaseSeconds', message: 'expected a positive number of seconds' },
+      ]);
+      expect(() => validateClaimNextTerms({ agent: 'a', leaseSeconds: seconds })).toThrow(error.message);
+    }
   });
 
   it('a holder lease must be one of the same feature', () => {

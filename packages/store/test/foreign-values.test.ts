@@ -176,6 +176,21 @@ describe('values forgedb never writes itself', () => {
       expect(idsAsText()).toEqual(before);
     });
 
+    it('skip refuses the same way and leaves the feature as it was, instead of moving it to priority 1', async () => {
+      await store.features.createBulk([step('A'), step('B'), step('C')]);
+      exec(`UPDATE features SET priority = 'high' WHERE id = 3`);
+      const before = await store.features.get(1);
+      const error = await store.features.skip(1).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UnusablePriorityError);
+      expect(error).toMatchObject({ code: 'CONFLICT', reason: 'unusable_priority', ids: ['3'] });
+      expect((error as Error).message).toMatch(
+        /^Cannot skip feature 1: .*feature 3 \(text\).*Nothing was changed/,
+      );
+      expect(await store.features.get(1)).toEqual(before);
+      exec(`UPDATE features SET priority = 9 WHERE id = 3`);
+      expect((await store.features.skip(1)).priority).toBe(10);
+    });
+
     it('a number stored as text by an INTEGER column counts as that number', async () => {
       await store.features.createBulk([step('A')]);
       exec(`UPDATE features SET priority = '7' WHERE id = 1`);

@@ -1,8 +1,9 @@
 import { stringifyPythonStyle, type FeatureDict } from '@forgedb/schema';
 import type { FeaturesAdapter } from '../adapter.js';
 import type { FeatureBulkItem } from '../api.js';
-import { UnsafeIdError, UnusablePriorityError } from '../errors.js';
+import { UnsafeIdError } from '../errors.js';
 import type { FeatureContext } from './feature-context.js';
+import { nextPriority } from './next-priority.js';
 
 const unsafeId = () =>
   new UnsafeIdError(
@@ -12,35 +13,8 @@ const unsafeId = () =>
       'Renumber the features with the highest ids (e.g. with sqlite3) and retry.',
   );
 
-const unusablePriority = (ids: string[], shown: string): never => {
-  throw new UnusablePriorityError(
-    ids,
-    `Cannot create a feature: the priority of feature ${shown} is not a number (written by another ` +
-      'tool), so the next priority, the highest plus one, cannot be computed; the Python app fails ' +
-      'on it too. Nothing was created. Give those features integer priorities, e.g. with sqlite3: ' +
-      "SELECT id, priority FROM features WHERE typeof(priority) IN ('text', 'blob').",
-  );
-};
-
 /** New features at the end of the backlog (priority max + 1), a batch in one write transaction. */
 export function featureCreate({ st, write }: FeatureContext): Pick<FeaturesAdapter, 'create' | 'createBulk'> {
-  /**
-   * The highest priority plus one (1 in an empty backlog), as the Python app computes it. A text or
-   * BLOB priority is the highest for SQLite's MAX and a TypeError for the Python app's `+ 1`:
-   * refused, naming every such row, instead of silently starting again at 1.
-   */
-  const nextPriority = (): number => {
-    const max = st.maxPriority.get();
-    if (max === null) return 1;
-    if (typeof max === 'number') return max + 1;
-    const rows = st.unusablePriorities.all() as { id: string; type: string }[];
-    const shown = rows.slice(0, 10).map((r) => `${r.id} (${r.type})`);
-    if (rows.length > 10) shown.push(`and ${rows.length - 10} more`);
-    return unusablePriority(
-      rows.map((r) => r.id),
-      shown.join(', '),
-    );
-  };
   /**
    * Inserts the items in order, inside the caller's write transaction. Ids are SQLite's own choice,
    * max + 1, taken over the safe ids only and fixed once under the write lock: each row inserted is
@@ -51,7 +25,7 @@ export function featureCreate({ st, write }: FeatureContext): Pick<FeaturesAdapt
    * values, and a storable string comes back from SQLite as it went in.
    */
   const insertAll = (items: readonly FeatureBulkItem[]): FeatureDict[] => {
-    let priority = nextPriority();
+    let priority = nextPriority(st, 'create a feature', 'Nothing was created.');
     const firstId = st.nextSafeId.get() as number;
     return items.map((item, k): FeatureDict => {
       const id = firstId + k;

@@ -7,7 +7,8 @@ import {
   RESPOND_HUMAN_INPUT_CHECKS,
   type RefusalCheck,
 } from '../features/refusals.js';
-import type { FeatureContext } from './feature-context.js';
+import type { FeatureContext, HolderParams } from './feature-context.js';
+import { nextPriority } from './next-priority.js';
 import type { RawFeatureRow } from './feature-statements.js';
 
 const MARK_CHECKS: Record<FeatureMark, readonly RefusalCheck[]> = {
@@ -28,12 +29,17 @@ export function featureGuardedWrites({
   const statements = {
     passing: st.markPassing,
     failing: st.markFailing,
-    skip: st.skip,
     clear: st.clearInProgress,
   } as const;
 
   return {
     mark(mark, id, lease) {
+      if (mark === 'skip') {
+        // Computed first, so a text or BLOB priority refuses the skip instead of turning into 1.
+        const skipTo = (p: HolderParams) =>
+          st.skip.get({ ...p, priority: nextPriority(st, `skip feature ${id}`, 'Nothing was changed.') });
+        return guarded(id, lease, (p) => skipTo(p) as RawFeatureRow | undefined, MARK_CHECKS.skip);
+      }
       const stmt = statements[mark];
       return guarded(id, lease, (p) => stmt.get(p) as RawFeatureRow | undefined, MARK_CHECKS[mark]);
     },

@@ -135,7 +135,7 @@ export function prepareFeatureStatements(db: SqliteDatabase): Record<FeatureStat
       `UPDATE features SET passes = 0, in_progress = 0, ${END_CLAIM} WHERE id = @id AND ${HOLDER} ${returning}`,
     ),
     skip: db.prepare(
-      `UPDATE features SET priority = (SELECT MAX(priority) FROM features) + 1, in_progress = 0, ${END_CLAIM}
+      `UPDATE features SET priority = @priority, in_progress = 0, ${END_CLAIM}
         WHERE id = @id AND ${NOT_PASSING} AND ${HOLDER} ${returning}`,
     ),
     clearInProgress: db.prepare(

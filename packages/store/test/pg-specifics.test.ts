@@ -2,13 +2,14 @@ import { LeaseLostError, NotFoundError, SchemaError } from '@forgedb/db-core';
 import { openPool, type PgClient } from '@forgedb/db-core/pg';
 import { migratePg } from '@forgedb/migrate/pg';
 import { createTestDatabase, pgSkipped, type TestDatabase } from '@forgedb/pg-test-server';
+import type { SqlaDateTime } from '@forgedb/schema';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../src/clock.js';
 import { openStore } from '../src/open-store.js';
 import { featureClaims } from '../src/pg/feature-claims.js';
 import { featureQueries } from '../src/pg/feature-queries.js';
-import { createPgContext } from '../src/pg/pg-context.js';
+import { createPgContext, type PgContext } from '../src/pg/pg-context.js';
 import { createPgProject, resolveProject } from '../src/pg/projects.js';
 import { migratedDatabase, newProject } from './pg-database.js';
 
@@ -49,12 +50,12 @@ async function claimsOn(client: PgClient, url: string, project: string) {
   const projectId = await resolveProject(client, 'forgedb', project, db.target);
   const base = createPgContext({ db, schema: 'forgedb', projectId, projectName: project, clock: undefined });
   const now = (
-    await client.query<{ now: string }>(
+    await client.query<{ now: SqlaDateTime }>(
       "SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS now",
     )
   ).rows[0]!.now;
-  const ctx = { ...base, write: <T>(fn: (c: PgClient, at: string) => Promise<T>) => fn(client, now) };
-  return { claims: featureClaims(featureQueries(ctx as typeof base)), close: () => db.close() };
+  const ctx: PgContext = { ...base, write: (fn) => fn(client, now) };
+  return { claims: featureClaims(featureQueries(ctx)), close: () => db.close() };
 }
 
 const items = (n: number) =>
@@ -176,7 +177,7 @@ describe.skipIf(pgSkipped())('the PostgreSQL store', () => {
         LeaseLostError,
       );
       await store.features.release(taken.lease);
-      const again = (await store.features.claim(old.feature.id, { agent: 'c' }))!;
+      const again = await store.features.claim(old.feature.id, { agent: 'c' });
       expect(again.lease.generation).toBeGreaterThan(taken.lease.generation);
       await expect(store.features.release(taken.lease)).rejects.toBeInstanceOf(LeaseLostError);
       // Claims no longer count in the lease state: its row is not written by them.

@@ -5,7 +5,7 @@ import { workerScripts } from '@forgedb/test-utils';
 import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BASE, migratePg, PG_KINDS } from '../src/pg/index.js';
+import { BASE, migratePg, PG_KINDS, verifyPg } from '../src/pg/index.js';
 
 const workers = workerScripts(path.resolve(import.meta.dirname, 'workers'), { tsx: true });
 const made: TestDatabase[] = [];
@@ -108,11 +108,13 @@ describe.skipIf(pgSkipped())('the PostgreSQL migration runner', () => {
     const plan = await migratePg({ database: url, to: BASE, dryRun: true });
     expect(plan.steps.map((s) => `${s.direction} ${s.kind}/${s.tag}`)).toEqual([
       'down assistant/0000_baseline',
+      'down features/0001_claim_generations',
       'down features/0000_baseline',
     ]);
     expect(plan.steps.flatMap((s) => s.dropsData)).toEqual([
       'drops table "forgedb"."conversation_messages" and every row in it',
       'drops table "forgedb"."conversations" and every row in it',
+      'drops sequence "forgedb"."claim_generations" and its current value',
       'drops table "forgedb"."schedule_overrides" and every row in it',
       'drops table "forgedb"."schedules" and every row in it',
       'drops table "forgedb"."features" and every row in it',
@@ -139,9 +141,92 @@ describe.skipIf(pgSkipped())('the PostgreSQL migration runner', () => {
 
   it('moves to a tag: down to it is a no-op when it is the newest, and an unknown tag is refused', async () => {
     const { url } = await freshDatabase();
-    await migratePg({ database: url, to: '0000_baseline' });
+    const newest = loadMigrations('features', 'postgresql').at(-1)!.tag;
+    await migratePg({ database: url, to: newest });
     expect((await migratePg({ database: url, dryRun: true })).steps).toEqual([]);
+    const back = await migratePg({ database: url, to: '0000_baseline', dryRun: true });
+    expect(back.steps.map((s) => `${s.direction} ${s.kind}/${s.tag}`)).toEqual(
+      loadMigrations('features', 'postgresql')
+        .slice(1)
+        .reverse()
+        .map((m) => `down features/${m.tag}`),
+    );
     await expect(migratePg({ database: url, to: '9999_nope' })).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('claim generations: the sequence starts past every generation issued, and its down keeps the highest in lease_state', async () => {
+    const { url } = await freshDatabase();
+    await migratePg({ database: url, to: '0000_baseline' });
+    const now = 'clock_timestamp()';
+    await query(
+      url,
+      `WITH p AS (INSERT INTO forgedb.projects (name, graph_version, created_at, updated_at)
+                  VALUES ('a', 0, ${now}, ${now}), ('b', 0, ${now}, ${now}) RETURNING id, name)
+       INSERT INTO forgedb.lease_state (project_id, generation, epoch, created_at, updated_at)
+       SELECT id, CASE name WHEN 'a' THEN 40 ELSE 7 END, 'e', ${now}, ${now} FROM p`,
+    );
+    await query(
+      url,
+      `INSERT INTO forgedb.features (project_id, id, priority, category, name, description, steps, passes,
+              in_progress, needs_human_input, claim_generation, extra, created_at, updated_at)
+       SELECT id, 1, 1, 'c', 'n', 'd', '[]', false, false, false, 55, '{}', ${now}, ${now}
+         FROM forgedb.projects WHERE name = 'b'`,
+    );
+    await migratePg({ database: url });
+    const next = async () =>
+      (await query<{ n: string }>(url, "SELECT nextval('forgedb.claim_generations')::text AS n"))[0]!.n;
+    // Past the lease states (40) and the rows' own generations (55).
+    expect(await next()).toBe('56');
+    await query(url, "SELECT setval('forgedb.claim_generations', 90)");
+    const plan = await migratePg({ database: url, to: '0000_baseline', dryRun: true });
+    expect(plan.steps.flatMap((s) => s.dropsData)).toEqual([
+      'drops sequence "forgedb"."claim_generations" and its current value',
+    ]);
+    await migratePg({ database: url, to: '0000_baseline' });
+    // An older forgedb, which counts in lease_state alone, goes on above every generation issued.
+    expect(
+      await query(
+        url,
+        'SELECT p.name, l.generation::int AS g FROM forgedb.lease_state l JOIN forgedb.projects p ON p.id = l.project_id ORDER BY 1',
+      ),
+    ).toEqual([
+      { name: 'a', g: 90 },
+      { name: 'b', g: 90 },
+    ]);
+    await migratePg({ database: url });
+    expect(await next()).toBe('91');
+    expect((await verifyPg({ database: url })).checks.find((c) => c.name === 'claim generations')).toEqual({
+      name: 'claim generations',
+      ok: true,
+      problems: [],
+      notes: [],
+    });
+  });
+
+  it('verify notes a sequence behind a project, and fails when it is missing', async () => {
+    const { url } = await freshDatabase();
+    await migratePg({ database: url });
+    const now = 'clock_timestamp()';
+    await query(
+      url,
+      `WITH p AS (INSERT INTO forgedb.projects (name, graph_version, created_at, updated_at)
+                  VALUES ('a', 0, ${now}, ${now}) RETURNING id)
+       INSERT INTO forgedb.lease_state (project_id, generation, epoch, created_at, updated_at)
+       SELECT id, 12, 'e', ${now}, ${now} FROM p`,
+    );
+    const behind = (await verifyPg({ database: url })).checks.find((c) => c.name === 'claim generations')!;
+    expect(behind.ok).toBe(true);
+    expect(behind.notes).toEqual([
+      expect.stringMatching(
+        /^project "a" has generations up to 12, past the sequence forgedb\.claim_generations \(at 0\).*setval\('forgedb\.claim_generations', 12\)/,
+      ),
+    ]);
+    await query(url, 'DROP SEQUENCE forgedb.claim_generations');
+    const missing = await verifyPg({ database: url });
+    expect(missing.ok).toBe(false);
+    expect(missing.checks.find((c) => c.name === 'claim generations')!.problems).toEqual([
+      expect.stringMatching(/claim_generations is missing, so every claim fails/),
+    ]);
   });
 
   it('puts the tables in the schema it is given, and nothing in forgedb', async () => {

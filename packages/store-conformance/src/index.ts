@@ -13,7 +13,7 @@ export type { ConformanceOptions, StoreCapabilities, StoreFactory, StoreFixture 
  */
 export function runStoreConformance({ name, factory, capabilities = {} }: ConformanceOptions): void {
   describe(name, () => {
-    describe('features', () => featuresSuite(factory));
+    describe('features', () => featuresSuite(factory, capabilities));
     describe('schedules', () => schedulesSuite(factory));
     describe('conversations', () => conversationsSuite(factory));
     if (capabilities.multiConnection) describe('several connections', () => multiConnectionSuite(factory));

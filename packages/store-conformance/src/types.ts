@@ -17,6 +17,13 @@ export type StoreFactory = () => Promise<StoreFixture>;
 export interface StoreCapabilities {
   /** Several stores can share one database (a file, a server); the factory's fixtures have `openAnother`. */
   multiConnection?: boolean;
+  /**
+   * Claim generations come from a counter every project of the database shares (PostgreSQL,
+   * decision 0015): they still grow per feature and never repeat in a store, but a fresh store's
+   * first claim need not be 1, nor the next one exactly one above. Without it they are counted
+   * per store (SQLite) and the suite checks the exact numbers.
+   */
+  sharedGenerations?: boolean;
 }
 
 export interface ConformanceOptions {

@@ -227,6 +227,62 @@ describe.skipIf(pgSkipped())('forgedb copy between SQLite and PostgreSQL', () =>
     }
   });
 
+  it('copied generations stay below the next claim on PostgreSQL, and the ones PostgreSQL issued below the next claim back on SQLite', async () => {
+    const dir = tempDir();
+    copyFileSync(path.join(LEGACY, 'features-v18-current.db'), path.join(dir, 'features.db'));
+    // Opening it as a store upgrades it: it gets forgedb's lease state.
+    await (await openStore({ projectDir: dir })).close();
+    const file = openDatabase({ file: path.join(dir, 'features.db') });
+    file.prepare('UPDATE "__forgedb_lease_state" SET generation = 7000000000 WHERE id = 1').run();
+    file.close();
+
+    const project = `copy_${process.pid}_${++counter}`;
+    const source = openSqliteCopySource(dir);
+    try {
+      await copyIntoPg(pool, { project, source: source.reader, leaseState: source.leaseState });
+    } finally {
+      source.close();
+    }
+    // The sequence every claim takes its generation from was moved past the copied ones.
+    const { rows } = await pool.pool.query<{ last: string }>(
+      'SELECT last_value::text AS last FROM forgedb.claim_generations',
+    );
+    expect(BigInt(rows[0]!.last)).toBeGreaterThanOrEqual(7_000_000_000n);
+    const pgStore = await openStore({ url: database.url, project, pool: { max: 1 } });
+    let onPg: number;
+    try {
+      onPg = (await pgStore.features.claimNext({ agent: 'b' }))!.lease.generation;
+      expect(onPg).toBeGreaterThan(7_000_000_000);
+    } finally {
+      await pgStore.close();
+    }
+
+    const pgSide = await openPgCopySource(pool, { project });
+    const backDir = tempDir();
+    const target = createSqliteCopyTarget(backDir);
+    try {
+      expect(BigInt(pgSide.leaseState.generation)).toBeGreaterThanOrEqual(BigInt(onPg));
+      target.setLeaseState(pgSide.leaseState);
+      await streamTables(pgSide.reader, (table, rows) => target.write(table, rows));
+    } finally {
+      target.close();
+      await pgSide.close();
+    }
+    const back = await openStore({ projectDir: backDir });
+    try {
+      // A new feature's row has no generation of its own: its first claim is above the lease state.
+      const fresh = await back.features.create({
+        category: 'c',
+        name: 'new',
+        description: 'd',
+        steps: ['s'],
+      });
+      expect((await back.features.claim(fresh.id, { agent: 'c' })).lease.generation).toBeGreaterThan(onPg);
+    } finally {
+      await back.close();
+    }
+  });
+
   it('refuses a PostgreSQL project that holds data without replace, and replaces it with replace', async () => {
     const dir = hostileProject();
     const { project, backDir } = await roundTrip(dir);

@@ -117,14 +117,17 @@ describe.skipIf(pgSkipped())('real processes on one PostgreSQL project', () => {
          FROM forgedb.features f JOIN forgedb.projects p ON p.id = f.project_id WHERE p.name = $1`,
       [project],
     );
+    // The highest generation issued: claims take theirs from the sequence (decision 0015), above
+    // the project's lease state.
     const [state] = await sql<{ generation: string }>(
       database.url,
-      'SELECT l.generation FROM forgedb.lease_state l JOIN forgedb.projects p ON p.id = l.project_id WHERE p.name = $1',
+      `SELECT GREATEST(l.generation, (SELECT last_value FROM forgedb.claim_generations)) AS generation
+         FROM forgedb.lease_state l JOIN forgedb.projects p ON p.id = l.project_id WHERE p.name = $1`,
       [project],
     );
     const claimed = rows.filter((r) => r.in_progress);
     for (const r of claimed) {
-      // A whole claim: holder, time, expiry, and a generation the lease state has recorded.
+      // A whole claim: holder, time, expiry, and a generation that was issued.
       expect(r.claimed_by).toMatch(/^agent-\d+$/);
       expect(r.claimed_at).not.toBeNull();
       expect(r.lease_expires_at).not.toBeNull();

@@ -1,12 +1,16 @@
-import { NotFoundError, SchemaError } from '@forgedb/db-core';
-import { openPool } from '@forgedb/db-core/pg';
+import { LeaseLostError, NotFoundError, SchemaError } from '@forgedb/db-core';
+import { openPool, type PgClient } from '@forgedb/db-core/pg';
 import { migratePg } from '@forgedb/migrate/pg';
 import { createTestDatabase, pgSkipped, type TestDatabase } from '@forgedb/pg-test-server';
+import type { SqlaDateTime } from '@forgedb/schema';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../src/clock.js';
 import { openStore } from '../src/open-store.js';
-import { createPgProject } from '../src/pg/projects.js';
+import { featureClaims } from '../src/pg/feature-claims.js';
+import { featureQueries } from '../src/pg/feature-queries.js';
+import { createPgContext, type PgContext } from '../src/pg/pg-context.js';
+import { createPgProject, resolveProject } from '../src/pg/projects.js';
 import { migratedDatabase, newProject } from './pg-database.js';
 
 const made: TestDatabase[] = [];
@@ -28,6 +32,30 @@ async function sql<T extends pg.QueryResultRow>(url: string, text: string, param
   } finally {
     await client.end();
   }
+}
+
+/** `url` whose sessions give up on any lock they would wait for longer than `ms` (55P03, BusyError). */
+const withLockTimeout = (url: string, ms: number) => {
+  const u = new URL(url);
+  u.searchParams.set('options', `-c lock_timeout=${ms}`);
+  return u.toString();
+};
+
+/**
+ * The store's own claim statements, run on `client` inside a transaction the test keeps open:
+ * a claimer paused between its claim and its commit.
+ */
+async function claimsOn(client: PgClient, url: string, project: string) {
+  const db = await openPool(url, { max: 1 });
+  const projectId = await resolveProject(client, 'forgedb', project, db.target);
+  const base = createPgContext({ db, schema: 'forgedb', projectId, projectName: project, clock: undefined });
+  const now = (
+    await client.query<{ now: SqlaDateTime }>(
+      "SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS now",
+    )
+  ).rows[0]!.now;
+  const ctx: PgContext = { ...base, write: (fn) => fn(client, now) };
+  return { claims: featureClaims(featureQueries(ctx)), close: () => db.close() };
 }
 
 const items = (n: number) =>
@@ -69,6 +97,98 @@ describe.skipIf(pgSkipped())('the PostgreSQL store', () => {
       expect((await store.features.claimNext({ agent: 'b' }))?.feature.id).toBe(1);
     } finally {
       await blocker.end();
+      await store.close();
+    }
+  });
+
+  it('claims of different features never wait for each other: a claim not yet committed locks only its own row', async () => {
+    const project = await newProject(database.url);
+    const setup = await openStore({ url: database.url, project });
+    await setup.features.createBulk(items(3));
+    await setup.close();
+    const first = new pg.Client({ connectionString: database.url });
+    first.on('error', () => {});
+    await first.connect();
+    // Any lock wait over a second fails the second claimer (lock_timeout, BusyError), rather than
+    // hanging until the first one commits.
+    const second = await openStore({ url: withLockTimeout(database.url, 1000), project, pool: { max: 1 } });
+    const held = await claimsOn(first, database.url, project);
+    try {
+      await first.query('BEGIN');
+      const a = await held.claims.claimNext({ agent: 'first', seconds: 600 });
+      expect(a?.feature.id).toBe(1);
+      const b = await second.features.claimNext({ agent: 'second', leaseSeconds: 600 });
+      expect(b?.feature.id).toBe(2);
+      const c = await second.features.claim(3, { agent: 'second' });
+      // The first claim is still open, and the project's lease state row is not locked by it.
+      const [open] = await sql<{ state: string }>(
+        database.url,
+        'SELECT state FROM pg_stat_activity WHERE pid = $1',
+        [(first as unknown as { processID: number }).processID],
+      );
+      expect(open?.state).toBe('idle in transaction');
+      const probe = new pg.Client({ connectionString: database.url });
+      probe.on('error', () => {});
+      await probe.connect();
+      try {
+        await probe.query('BEGIN');
+        await probe.query(
+          `SELECT 1 FROM forgedb.lease_state l JOIN forgedb.projects p ON p.id = l.project_id
+            WHERE p.name = $1 FOR UPDATE OF l NOWAIT`,
+          [project],
+        );
+        await probe.query('ROLLBACK');
+      } finally {
+        await probe.end();
+      }
+      await first.query('COMMIT');
+      const generations = [a!.lease.generation, b!.lease.generation, c.lease.generation];
+      expect(new Set(generations).size).toBe(3);
+      // Committed, the first claim's lease is in force like any other.
+      expect((await second.features.markPassing(1, { lease: a!.lease })).passes).toBe(true);
+    } finally {
+      await first.query('ROLLBACK').catch(() => undefined);
+      await first.end();
+      await held.close();
+      await second.close();
+    }
+  });
+
+  it("a claim's generation passes the project's lease state and the row's own; a superseded holder is refused", async () => {
+    const project = await newProject(database.url);
+    const clock = manualClock('2026-01-01 00:00:00.000000');
+    const store = await openStore({ url: database.url, project, clock });
+    try {
+      await store.features.createBulk(items(2));
+      // What an older forgedb (which counts in the lease state) or a copy may have issued.
+      await sql(
+        database.url,
+        `UPDATE forgedb.lease_state l SET generation = 5000000000 FROM forgedb.projects p
+          WHERE p.id = l.project_id AND p.name = $1`,
+        [project],
+      );
+      const old = (await store.features.claimNext({ agent: 'a', leaseSeconds: 60 }))!;
+      expect(old.lease.generation).toBeGreaterThan(5_000_000_000);
+      clock.advance(61);
+      const taken = (await store.features.claimNext({ agent: 'b', leaseSeconds: 60 }))!;
+      expect(taken.feature.id).toBe(old.feature.id);
+      expect(taken.lease.generation).toBeGreaterThan(old.lease.generation);
+      await expect(store.features.markPassing(old.feature.id, { lease: old.lease })).rejects.toBeInstanceOf(
+        LeaseLostError,
+      );
+      await store.features.release(taken.lease);
+      const again = await store.features.claim(old.feature.id, { agent: 'c' });
+      expect(again.lease.generation).toBeGreaterThan(taken.lease.generation);
+      await expect(store.features.release(taken.lease)).rejects.toBeInstanceOf(LeaseLostError);
+      // Claims no longer count in the lease state: its row is not written by them.
+      const [state] = await sql<{ generation: string }>(
+        database.url,
+        `SELECT l.generation::text AS generation FROM forgedb.lease_state l JOIN forgedb.projects p
+            ON p.id = l.project_id WHERE p.name = $1`,
+        [project],
+      );
+      expect(state?.generation).toBe('5000000000');
+    } finally {
       await store.close();
     }
   });

@@ -16,6 +16,6 @@ describe.skipIf(pgSkipped())('PostgreSQL', () => {
   runStoreConformance({
     name: 'PostgreSQL store (one project per fixture, in one database)',
     factory: pgStoreFactory(() => database!),
-    capabilities: { multiConnection: true },
+    capabilities: { multiConnection: true, sharedGenerations: true },
   });
 });

@@ -5,7 +5,7 @@ import { schedulingScores, type ScoringRow } from '../raw/scoring.js';
 const T = {
   features: `${DEFAULT_PG_SCHEMA}.features`,
   projects: `${DEFAULT_PG_SCHEMA}.projects`,
-  leaseState: `${DEFAULT_PG_SCHEMA}.lease_state`,
+  claimGenerations: `${DEFAULT_PG_SCHEMA}.claim_generations`,
 };
 
 interface QueueRow {
@@ -33,8 +33,8 @@ const IDLE = 'NOT passes AND NOT in_progress AND NOT needs_human_input';
 /**
  * The work queue written directly as `pg` statements on one connection: the PostgreSQL
  * baseline. Like the SQLite baseline it recomputes the whole graph on every ready and claimNext,
- * and a claim takes its generation from the project's lease state in the same statement, as a
- * fenced claim must.
+ * and a claim takes its generation from the claim generations sequence (above the row's own) in
+ * the same statement, as a fenced claim must.
  */
 export class RawPgQueue {
   private constructor(
@@ -85,12 +85,10 @@ export class RawPgQueue {
   /** Claims `id` if it is idle; its generation, or undefined. One statement, so atomic without BEGIN. */
   async claim(id: number, agent: string, leaseSeconds: number): Promise<string | undefined> {
     const { rows } = await this.client.query<{ claim_generation: string }>(
-      `WITH issued AS (
-         UPDATE ${T.leaseState} SET generation = generation + 1, updated_at = clock_timestamp()
-          WHERE project_id = $1 RETURNING generation)
-       UPDATE ${T.features} SET in_progress = true, claimed_by = $3, claimed_at = clock_timestamp(),
+      `UPDATE ${T.features} SET in_progress = true, claimed_by = $3, claimed_at = clock_timestamp(),
               lease_expires_at = clock_timestamp() + make_interval(secs => $4),
-              claim_generation = (SELECT generation FROM issued), updated_at = clock_timestamp()
+              claim_generation = GREATEST(nextval('${T.claimGenerations}'), claim_generation + 1),
+              updated_at = clock_timestamp()
         WHERE project_id = $1 AND id = $2 AND ${IDLE}
        RETURNING claim_generation`,
       [this.projectId, id, agent, leaseSeconds],

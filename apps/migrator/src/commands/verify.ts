@@ -79,8 +79,8 @@ marked backward compatible are notes).
 
 On PostgreSQL (--database-url, default FORGEDB_DATABASE_URL) verify is database-wide: the
 migration history against this version's migrations (pending, edited, newer), and for every
-project (or only --project-name's) its lease state and feature ids; the server vouches for
-integrity and foreign keys itself. --json: { ok, database, schema, checks: [...] } (and error
+project (or only --project-name's) its lease state, claim generations and feature ids; the
+server vouches for integrity and foreign keys itself. --json: { ok, database, schema, checks: [...] } (and error
 when ok is false).
 
 Exit codes: 0 everything is fine, 1 a problem was found (the report says which) or a file

@@ -1,4 +1,4 @@
-import { openPool, withTransaction } from '@forgedb/db-core/pg';
+import { openPool, withTransaction, type PgClient } from '@forgedb/db-core/pg';
 import { refuseUnsafeHistory } from '../plan/refusals.js';
 import { readPgHistory } from './history.js';
 import { quoteIdent } from './in-schema.js';
@@ -25,6 +25,9 @@ export interface PgVerifyReport {
   ok: boolean;
   checks: PgCheck[];
 }
+
+/** The migration that made claims take their generations from a sequence (decision 0015). */
+const CLAIM_GENERATIONS_TAG = '0001_claim_generations';
 
 const check = (name: string, problems: string[], notes: string[] = []): PgCheck => ({
   name,
@@ -84,6 +87,9 @@ export async function verifyPg(options: PgInspectOptions): Promise<PgVerifyRepor
             ),
           ),
         );
+        if (history.some((h) => h.kind === 'features' && h.tag === CLAIM_GENERATIONS_TAG)) {
+          checks.push(await claimGenerationsCheck(client, target.schema, scope, params));
+        }
         const badIds = await client.query<{ name: string; id: string }>(
           `SELECT p.name, f.id::text AS id FROM ${s}.features f JOIN ${s}.projects p ON p.id = f.project_id
             WHERE (f.id <= 0 OR f.id > 9007199254740991) AND ${scope} ORDER BY p.name, f.id LIMIT 100`,
@@ -103,4 +109,50 @@ export async function verifyPg(options: PgInspectOptions): Promise<PgVerifyRepor
   } finally {
     await db.close();
   }
+}
+
+/**
+ * The sequence claims take their generations from: missing, every claim fails; behind a
+ * project's generations (an older forgedb claimed there, or a restore put it back), claims stay
+ * fenced, since each takes at least one above the lease state and the row's own, but the
+ * project's claims share generations until the sequence passes them, so that is a note.
+ */
+async function claimGenerationsCheck(
+  client: PgClient,
+  schema: string,
+  scope: string,
+  params: string[],
+): Promise<PgCheck> {
+  const s = quote(schema);
+  const sequence = `${s}.${quote('claim_generations')}`;
+  const { rows } = await client.query<{ t: string | null }>('SELECT to_regclass($1) AS t', [sequence]);
+  if (rows[0]?.t == null) {
+    return check('claim generations', [
+      `the sequence ${schema}.claim_generations is missing, so every claim fails: create it again as ` +
+        `migration ${CLAIM_GENERATIONS_TAG} does, moved past every generation issued (its SQL is in ` +
+        `@forgedb/schema's drizzle/pg/features/${CLAIM_GENERATIONS_TAG}.sql)`,
+    ]);
+  }
+  const behind = await client.query<{ name: string; issued: string; at: string }>(
+    `SELECT p.name, GREATEST(l.generation, COALESCE(max(f.claim_generation), 0))::text AS issued,
+            (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM ${sequence})::text AS at
+       FROM ${s}.projects p JOIN ${s}.lease_state l ON l.project_id = p.id
+       LEFT JOIN ${s}.features f ON f.project_id = p.id
+      WHERE ${scope}
+      GROUP BY p.name, l.generation
+     HAVING GREATEST(l.generation, COALESCE(max(f.claim_generation), 0))
+            > (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM ${sequence})
+      ORDER BY p.name LIMIT 100`,
+    params,
+  );
+  return check(
+    'claim generations',
+    [],
+    behind.rows.map(
+      (r) =>
+        `project ${JSON.stringify(r.name)} has generations up to ${r.issued}, past the sequence ` +
+        `${schema}.claim_generations (at ${r.at}): its claims stay fenced but share generations until the ` +
+        `sequence passes them; SELECT setval('${schema}.claim_generations', ${r.issued}) moves it on`,
+    ),
+  );
 }

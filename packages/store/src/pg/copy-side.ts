@@ -113,6 +113,18 @@ export async function copyIntoPg(db: ForgePgPool, options: CopyIntoPgOptions): P
         ],
       );
     }
+    // Claims take their generations from the sequence shared by every project: it must pass the
+    // generations just copied, so the next claim here is above them without falling back on the
+    // lease state's floor. setval is not transactional: if this copy rolls back, the sequence
+    // stays where it was moved, which only leaves a gap. It is only ever moved forward, and a
+    // claim elsewhere between the read and the setval could at worst be handed a value again, on
+    // another feature, which fencing (per feature, never below the row's own) does not mind.
+    await client.query(
+      `SELECT setval('${t.claimGenerations}', l.generation)
+         FROM ${t.leaseState} l, ${t.claimGenerations} s
+        WHERE l.project_id = $1 AND l.generation > (CASE WHEN s.is_called THEN s.last_value ELSE 0 END)`,
+      [projectId],
+    );
     await client.query(
       `UPDATE ${t.projects} SET graph_version = graph_version + 1, updated_at = clock_timestamp() WHERE id = $1`,
       [projectId],
@@ -155,8 +167,14 @@ export async function openPgCopySource(
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const projectId = await resolveProject(client, schema, options.project, db.target);
+    // Claims on PostgreSQL write their generation (from the shared sequence) into their row and
+    // no longer count in the lease state, and a feature row leaves only with its whole project:
+    // so the project's highest issued generation is the larger of its lease state and its rows'.
     const { rows } = await client.query<{ generation: string; epoch: string }>(
-      `SELECT generation::text AS generation, epoch FROM ${t.leaseState} WHERE project_id = $1`,
+      `SELECT GREATEST(generation,
+                (SELECT COALESCE(max(claim_generation), 0) FROM ${t.features} WHERE project_id = $1))::text AS generation,
+              epoch
+         FROM ${t.leaseState} WHERE project_id = $1`,
       [projectId],
     );
     const reader: CopyReader = {

@@ -15,7 +15,13 @@ import {
 } from '../features/refusals.js';
 import type { ClaimTerms } from '../validation/index.js';
 import type { FeatureQueries } from './feature-queries.js';
-import { FEATURE_COLUMNS, guardParams, toFeatureRows, type FeatureRow } from './feature-sql.js';
+import {
+  FEATURE_COLUMNS,
+  guardParams,
+  issuedGenerations,
+  toFeatureRows,
+  type FeatureRow,
+} from './feature-sql.js';
 import { tsParam } from './pg-context.js';
 import { queueSnapshot } from './ranking.js';
 
@@ -31,8 +37,9 @@ const CLAIMABLE = `NOT passes AND NOT needs_human_input
 /**
  * Claims and leases (docs/store.md, "Leases"). A claim locks its row first (claimNext with SKIP
  * LOCKED, so agents never wait on each other's candidate), then, in one statement, takes its
- * generation from the project's lease state and writes the row: the lease-state row is locked
- * only from that statement to the commit.
+ * generation from the claim generations sequence and writes the row. Nothing else is locked:
+ * the project's lease state is only read (its epoch, and its generation as a floor), so claims of
+ * different features never wait for each other (docs/decisions/0015-pg-claim-generations.md).
  */
 export function featureClaims(q: FeatureQueries): FeatureClaims {
   const { ctx, sql, mustGet, refusal, guarded } = q;
@@ -40,7 +47,8 @@ export function featureClaims(q: FeatureQueries): FeatureClaims {
 
   /**
    * Claims the row `locked` (already locked FOR UPDATE and checked claimable): a generation
-   * above every one issued in the project, and above the row's own (past a takeover's holder).
+   * from the sequence, and never below the row's own (past a takeover's holder) or the project's
+   * lease state (past what was issued before the sequence, or by an older forgedb).
    */
   const claimLocked = async (
     client: PgClient,
@@ -49,16 +57,16 @@ export function featureClaims(q: FeatureQueries): FeatureClaims {
     now: SqlaDateTime,
   ): Promise<{ row: FeatureRow; lease: Lease }> => {
     const own = BigInt(locked.claim_generation) + (locked.in_progress ? 1n : 0n);
-    // One statement: the lease state's row is locked only from here to the commit.
+    // nextval is not rolled back with the transaction and never waits: a claim that fails leaves
+    // a gap, which fencing does not mind (generations only have to grow).
     const { rows } = await client.query(
-      `WITH issued AS (
-         UPDATE ${t.leaseState} SET generation = GREATEST(generation + 1, $6::bigint), updated_at = $4::timestamptz
-          WHERE project_id = $1 RETURNING generation, epoch)
+      `WITH state AS (SELECT generation, epoch FROM ${t.leaseState} WHERE project_id = $1)
        UPDATE ${t.features} SET in_progress = true, claimed_by = $3, claimed_at = $4::timestamptz,
-              lease_expires_at = $5::timestamptz, claim_generation = (SELECT generation FROM issued),
-              updated_at = $4::timestamptz
-        WHERE project_id = $1 AND id = $2 AND EXISTS (SELECT 1 FROM issued)
-       RETURNING ${FEATURE_COLUMNS}, (SELECT epoch FROM issued) AS epoch`,
+              lease_expires_at = $5::timestamptz, updated_at = $4::timestamptz,
+              claim_generation = GREATEST(nextval('${t.claimGenerations}'), $6::bigint,
+                                          (SELECT generation + 1 FROM state))
+        WHERE project_id = $1 AND id = $2 AND EXISTS (SELECT 1 FROM state)
+       RETURNING ${FEATURE_COLUMNS}, (SELECT epoch FROM state) AS epoch`,
       [
         projectId,
         locked.id,
@@ -188,7 +196,7 @@ export function featureClaims(q: FeatureQueries): FeatureClaims {
                   claimed_by = CASE WHEN claimed_at IS NULL THEN claimed_by END,
                   lease_expires_at = CASE WHEN claimed_at IS NULL THEN lease_expires_at END,
                   claim_generation = CASE WHEN claimed_at IS NULL THEN claim_generation
-                    ELSE GREATEST((SELECT generation FROM ${t.leaseState} WHERE project_id = $1), claim_generation) + 1 END,
+                    ELSE GREATEST(${issuedGenerations(t)}, claim_generation) + 1 END,
                   updated_at = $2::timestamptz
             WHERE project_id = $1 AND in_progress AND NOT passes
               AND (lease_expires_at IS NULL OR lease_expires_at <= $2::timestamptz)

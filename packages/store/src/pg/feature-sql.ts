@@ -49,12 +49,21 @@ export const storedDependencies = (ids: readonly number[]): string | null =>
   ids.length === 0 ? null : stringifyPythonStyle([...ids].sort((a, b) => a - b));
 
 /**
+ * The highest generation issued in project $1, or above it: the claim generations sequence's
+ * last value (every claim takes one, whatever the project) and the project's lease state (what
+ * was issued before the sequence, or copied in, or by an older forgedb that still counts there).
+ * A plain read of both: nothing waits for a claim in progress.
+ */
+export const issuedGenerations = (t: TableNames) =>
+  `GREATEST((SELECT generation FROM ${t.leaseState} WHERE project_id = $1), (SELECT last_value FROM ${t.claimGenerations}))`;
+
+/**
  * The SQL fragments of the guarded writes (the same rules as src/sqlite/feature-statements.ts),
  * over numbered parameters: $1 the project, $2 the feature id, $3..$6 the lease
  * (generation, agent, claimed_at, epoch), or NULLs for an unguarded write.
  */
 export function featureSql(t: TableNames) {
-  const issued = `(SELECT generation FROM ${t.leaseState} WHERE project_id = $1)`;
+  const issued = issuedGenerations(t);
   /** Ends the claim and every lease on it: its generation moves past every one issued in the project. */
   const endClaim = `claimed_by = NULL, claimed_at = NULL, lease_expires_at = NULL,
     claim_generation = CASE WHEN in_progress THEN GREATEST(${issued}, claim_generation) + 1 ELSE claim_generation END`;

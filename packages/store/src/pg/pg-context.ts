@@ -17,12 +17,13 @@ export const tsParam = (value: SqlaDateTime | null) => (value === null ? null : 
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
-/** forgedb's tables in the store's schema, quoted for SQL text. */
+/** forgedb's tables (and the claim generations sequence) in the store's schema, quoted for SQL text. */
 export function tableNames(schema: string) {
   const t = (name: string) => `${quote(schema)}.${quote(name)}`;
   return {
     projects: t('projects'),
     leaseState: t('lease_state'),
+    claimGenerations: t('claim_generations'),
     features: t('features'),
     schedules: t('schedules'),
     overrides: t('schedule_overrides'),

@@ -1,5 +1,6 @@
 import { pgSchema } from 'drizzle-orm/pg-core';
 import { isPgSchemaName } from '../schema-name.js';
+import { defineClaimGenerations } from './claim-generations.js';
 import { defineConversationMessages } from './conversation-messages.js';
 import { defineConversations } from './conversations.js';
 import { defineFeatures } from './features.js';
@@ -28,6 +29,7 @@ export function definePgTables(name: string) {
     schema,
     projects,
     leaseState: defineLeaseState(schema, projects),
+    claimGenerations: defineClaimGenerations(schema),
     features: defineFeatures(schema, projects),
     schedules,
     scheduleOverrides: defineScheduleOverrides(schema, schedules),

@@ -108,12 +108,14 @@ describe.skipIf(pgSkipped())('the PostgreSQL migration runner', () => {
     const plan = await migratePg({ database: url, to: BASE, dryRun: true });
     expect(plan.steps.map((s) => `${s.direction} ${s.kind}/${s.tag}`)).toEqual([
       'down assistant/0000_baseline',
+      'down features/0002_status_delta',
       'down features/0001_claim_generations',
       'down features/0000_baseline',
     ]);
     expect(plan.steps.flatMap((s) => s.dropsData)).toEqual([
       'drops table "forgedb"."conversation_messages" and every row in it',
       'drops table "forgedb"."conversations" and every row in it',
+      'drops column "changed_xid" of "forgedb"."features" and its values',
       'drops sequence "forgedb"."claim_generations" and its current value',
       'drops table "forgedb"."schedule_overrides" and every row in it',
       'drops table "forgedb"."schedules" and every row in it',
@@ -135,6 +137,18 @@ describe.skipIf(pgSkipped())('the PostgreSQL migration runner', () => {
     expect(down.history).toEqual([]);
     expect(await tablesIn(url, 'forgedb')).toEqual(['__forgedb_migrations']);
 
+    await migratePg({ database: url });
+    expect(await catalogDump(url, 'forgedb')).toEqual(up);
+  });
+
+  it('down one migration and up again gives the catalog of the first up', async () => {
+    const { url } = await freshDatabase();
+    await migratePg({ database: url });
+    const up = await catalogDump(url, 'forgedb');
+    const shipped = loadMigrations('features', 'postgresql');
+    const down = await migratePg({ database: url, to: shipped.at(-2)!.tag });
+    expect(down.ran.map((s) => `${s.direction} ${s.tag}`)).toEqual([`down ${shipped.at(-1)!.tag}`]);
+    expect(await catalogDump(url, 'forgedb')).not.toEqual(up);
     await migratePg({ database: url });
     expect(await catalogDump(url, 'forgedb')).toEqual(up);
   });
@@ -180,6 +194,7 @@ describe.skipIf(pgSkipped())('the PostgreSQL migration runner', () => {
     await query(url, "SELECT setval('forgedb.claim_generations', 90)");
     const plan = await migratePg({ database: url, to: '0000_baseline', dryRun: true });
     expect(plan.steps.flatMap((s) => s.dropsData)).toEqual([
+      'drops column "changed_xid" of "forgedb"."features" and its values',
       'drops sequence "forgedb"."claim_generations" and its current value',
     ]);
     await migratePg({ database: url, to: '0000_baseline' });

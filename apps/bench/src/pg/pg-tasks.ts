@@ -83,9 +83,11 @@ async function pgQueueLatency({
     () => store.features.ready({ limit: 10 }),
     () => raw.ready(10),
   );
-  // The other agent's status change, on each side's own project, by feature id.
+  // The other agent's status change, on each side's own project, by feature id, stamped with its
+  // transaction as every forgedb write is (docs/decisions/0016-pg-status-delta.md).
   const pending = (await raw.ready(200)).ids;
-  const toggle = `UPDATE forgedb.features f SET needs_human_input = NOT f.needs_human_input
+  const toggle = `UPDATE forgedb.features f SET needs_human_input = NOT f.needs_human_input,
+                         changed_xid = pg_current_xact_id()
                     FROM forgedb.projects p WHERE p.id = f.project_id AND p.name = $1 AND f.id = $2`;
   out.readyAfterWrite = await pair(
     readySamples,

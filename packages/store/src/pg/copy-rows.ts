@@ -45,6 +45,9 @@ export async function insertPgRows(
 ): Promise<void> {
   if (images.length === 0) return;
   const names = Object.keys(images[0]!.values);
+  // A feature's queue columns are written here: the writer marks them, as every feature write does
+  // (docs/decisions/0016-pg-status-delta.md).
+  const changed = table.name === 'features' ? ['changed_xid'] : [];
   const params: unknown[] = [];
   const tuples = images.map((image) => {
     params.push(projectId);
@@ -56,9 +59,10 @@ export async function insertPgRows(
     params.push(JSON.stringify(image.extra));
     cells.push(`$${params.length}::jsonb`);
     for (let i = 0; i < table.audit.length; i++) cells.push('clock_timestamp()');
+    if (changed.length > 0) cells.push('pg_current_xact_id()');
     return `(${cells.join(', ')})`;
   });
-  const columns = ['project_id', ...names, 'extra', ...table.audit].map(quote).join(', ');
+  const columns = ['project_id', ...names, 'extra', ...table.audit, ...changed].map(quote).join(', ');
   await client.query(
     `INSERT INTO ${tableRef(schema, table)} (${columns}) VALUES ${tuples.join(', ')}`,
     params,

@@ -5,7 +5,6 @@ import type { FeaturesAdapter } from '../adapter.js';
 import type { Lease } from '../api.js';
 import { addSeconds } from '../clock.js';
 import { leaseOf } from '../features/lease.js';
-import { dependenciesSatisfied } from '../features/queue-views.js';
 import {
   CLAIM_AND_GET_CHECKS,
   CLAIM_CHECKS,
@@ -17,18 +16,22 @@ import type { ClaimTerms } from '../validation/index.js';
 import type { FeatureQueries } from './feature-queries.js';
 import {
   FEATURE_COLUMNS,
+  MARK_CHANGED,
   guardParams,
   issuedGenerations,
   toFeatureRows,
   type FeatureRow,
 } from './feature-sql.js';
 import { tsParam } from './pg-context.js';
-import { queueSnapshot } from './ranking.js';
+import { claimCandidates, withQueue } from './ranking.js';
 
 type FeatureClaims = Pick<
   FeaturesAdapter,
   'claim' | 'claimAndGet' | 'claimNext' | 'renew' | 'release' | 'reclaimStale'
 >;
+
+/** How many candidates claimNext offers its SKIP LOCKED statement first (then 4x as many each time). */
+const FIRST_CANDIDATES = 16;
 
 /** Claimable by this transaction: not passing, not waiting, and idle or (for claimNext) held by an expired lease. */
 const CLAIMABLE = `NOT passes AND NOT needs_human_input
@@ -62,7 +65,7 @@ export function featureClaims(q: FeatureQueries): FeatureClaims {
     const { rows } = await client.query(
       `WITH state AS (SELECT generation, epoch FROM ${t.leaseState} WHERE project_id = $1)
        UPDATE ${t.features} SET in_progress = true, claimed_by = $3, claimed_at = $4::timestamptz,
-              lease_expires_at = $5::timestamptz, updated_at = $4::timestamptz,
+              lease_expires_at = $5::timestamptz, updated_at = $4::timestamptz, ${MARK_CHANGED},
               claim_generation = GREATEST(nextval('${t.claimGenerations}'), $6::bigint,
                                           (SELECT generation + 1 FROM state))
         WHERE project_id = $1 AND id = $2 AND EXISTS (SELECT 1 FROM state)
@@ -128,22 +131,26 @@ export function featureClaims(q: FeatureQueries): FeatureClaims {
       return ctx.write(async (client, now) => {
         // The candidates in ready order, from one statement's view of the statuses; each one's own
         // state is checked again under its row lock, and rows another claimer holds are skipped,
-        // never waited for. Its dependencies are judged from that view, as a read would.
-        const snapshot = await queueSnapshot(ctx, client);
-        const candidates: number[] = [];
-        for (const r of snapshot.ranked) {
-          if (r.passes || r.needsHumanInput) continue;
-          if (r.inProgress && !(r.leaseExpiresAt !== null && r.leaseExpiresAt <= now)) continue;
-          if (dependenciesSatisfied(r, snapshot.passing)) candidates.push(r.id);
+        // never waited for. Its dependencies are judged from that view, as a read would. They are
+        // offered in growing batches: the first lockable one is almost always among the first few.
+        const { first, more } = await withQueue(ctx, client, (state) => {
+          const next = claimCandidates(state, now);
+          return { first: next(FIRST_CANDIDATES), more: next };
+        });
+        let locked: { id: string; in_progress: boolean; claim_generation: string } | undefined;
+        for (
+          let batch = first, size = FIRST_CANDIDATES;
+          batch.length > 0 && !locked;
+          batch = more((size *= 4))
+        ) {
+          const { rows } = await client.query<{ id: string; in_progress: boolean; claim_generation: string }>(
+            `SELECT id, in_progress, claim_generation FROM ${t.features}
+              WHERE project_id = $1 AND id = ANY($2::bigint[]) AND ${CLAIMABLE}
+              ORDER BY array_position($2::bigint[], id) LIMIT 1 FOR UPDATE SKIP LOCKED`,
+            [projectId, batch, true, tsParam(now)],
+          );
+          locked = rows[0];
         }
-        if (candidates.length === 0) return null;
-        const { rows } = await client.query<{ id: string; in_progress: boolean; claim_generation: string }>(
-          `SELECT id, in_progress, claim_generation FROM ${t.features}
-            WHERE project_id = $1 AND id = ANY($2::bigint[]) AND ${CLAIMABLE}
-            ORDER BY array_position($2::bigint[], id) LIMIT 1 FOR UPDATE SKIP LOCKED`,
-          [projectId, candidates, true, tsParam(now)],
-        );
-        const locked = rows[0];
         if (!locked) return null;
         const claimed = await claimLocked(
           client,
@@ -158,7 +165,7 @@ export function featureClaims(q: FeatureQueries): FeatureClaims {
     renew(lease, seconds) {
       return ctx.write(async (client, now) => {
         const { rows } = await client.query(
-          `UPDATE ${t.features} SET lease_expires_at = $7::timestamptz, updated_at = $8::timestamptz
+          `UPDATE ${t.features} SET lease_expires_at = $7::timestamptz, updated_at = $8::timestamptz, ${MARK_CHANGED}
             WHERE ${sql.where} AND ${sql.live} AND NOT passes RETURNING ${FEATURE_COLUMNS}`,
           [
             ...guardParams(projectId, lease.feature_id, lease),
@@ -197,7 +204,7 @@ export function featureClaims(q: FeatureQueries): FeatureClaims {
                   lease_expires_at = CASE WHEN claimed_at IS NULL THEN lease_expires_at END,
                   claim_generation = CASE WHEN claimed_at IS NULL THEN claim_generation
                     ELSE GREATEST(${issuedGenerations(t)}, claim_generation) + 1 END,
-                  updated_at = $2::timestamptz
+                  updated_at = $2::timestamptz, ${MARK_CHANGED}
             WHERE project_id = $1 AND in_progress AND NOT passes
               AND (lease_expires_at IS NULL OR lease_expires_at <= $2::timestamptz)
               AND (claimed_at IS NULL OR claimed_at <= $3::timestamptz)

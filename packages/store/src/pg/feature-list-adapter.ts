@@ -80,9 +80,9 @@ export function createPgFeatureListAdapter(ctx: PgContext): FeatureListAdapter {
           const column = <K extends keyof FeatureInsertRow>(key: K) => chunk.map((row) => row[key]);
           await client.query(
             `INSERT INTO ${t.features} (project_id, id, priority, category, name, description, steps, passes,
-                                        in_progress, dependencies, created_at, updated_at)
+                                        in_progress, dependencies, created_at, updated_at, changed_xid)
              SELECT $1, id, priority, category, name, description, steps::jsonb, passes = 1, in_progress = 1,
-                    dependencies, $11::timestamptz, $11::timestamptz
+                    dependencies, $11::timestamptz, $11::timestamptz, pg_current_xact_id()
                FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[],
                            $9::int[], $10::text[])
                     AS e(id, priority, category, name, description, steps, passes, in_progress, dependencies)`,

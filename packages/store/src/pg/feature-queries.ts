@@ -3,7 +3,14 @@ import type { PgClient } from '@forgedb/db-core/pg';
 import { serializeFeature, type FeatureDict, type SqlaDateTime } from '@forgedb/schema';
 import type { Lease } from '../api.js';
 import { refusalOf, type RefusalCheck } from '../features/refusals.js';
-import { FEATURE_COLUMNS, featureSql, guardParams, toFeatureRows, type FeatureRow } from './feature-sql.js';
+import {
+  FEATURE_COLUMNS,
+  MARK_CHANGED,
+  featureSql,
+  guardParams,
+  toFeatureRows,
+  type FeatureRow,
+} from './feature-sql.js';
 import { tsParam, type PgContext } from './pg-context.js';
 
 /** What the parts of the PostgreSQL features adapter share, on top of the store's context. */
@@ -94,7 +101,7 @@ export function featureQueries(ctx: PgContext): FeatureQueries {
         if (statement.graph) await bumpGraph(client, now);
         const params = [...guardParams(projectId, id, lease), tsParam(now), ...(statement.extra ?? [])];
         const { rows } = await client.query(
-          `UPDATE ${t.features} SET ${statement.set}, updated_at = $7::timestamptz
+          `UPDATE ${t.features} SET ${statement.set}, updated_at = $7::timestamptz, ${MARK_CHANGED}
             WHERE ${sql.where} AND ${statement.guard} AND ${sql.holder} RETURNING ${FEATURE_COLUMNS}`,
           params,
         );

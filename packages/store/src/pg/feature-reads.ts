@@ -3,10 +3,10 @@ import { serializeFeature, textCell, type FeatureDict } from '@forgedb/schema';
 import type { FeaturesAdapter } from '../adapter.js';
 import type { FeatureStatusFilter } from '../api.js';
 import { encodeCursor } from '../features/cursor.js';
-import { blockedRows, graphStatus, readyRows } from '../features/queue-views.js';
+import { blockedRows, graphStatus } from '../features/queue-views.js';
 import type { FeatureQueries } from './feature-queries.js';
 import { FEATURE_COLUMNS, toFeatureRows } from './feature-sql.js';
-import { queueSnapshot } from './ranking.js';
+import { queueSnapshotOf, readyIds, withQueue } from './ranking.js';
 
 type FeatureReads = Pick<FeaturesAdapter, 'stats' | 'get' | 'list' | 'ready' | 'blocked' | 'graph'>;
 
@@ -91,20 +91,14 @@ export function featureReads(q: FeatureQueries): FeatureReads {
 
     ready(limit) {
       return ctx.read(async (client) => {
-        const ready = readyRows(await queueSnapshot(ctx, client), limit);
-        return {
-          features: await rowsOf(
-            client,
-            ready.rows.map((r) => r.id),
-          ),
-          total_ready: ready.total,
-        };
+        const ready = await withQueue(ctx, client, (state) => readyIds(state, limit));
+        return { features: await rowsOf(client, ready.ids), total_ready: ready.total };
       });
     },
 
     blocked(limit) {
       return ctx.read(async (client) => {
-        const blocked = blockedRows(await queueSnapshot(ctx, client));
+        const blocked = blockedRows(await withQueue(ctx, client, queueSnapshotOf));
         const shown = blocked.slice(0, limit);
         const features = await rowsOf(
           client,
@@ -119,7 +113,7 @@ export function featureReads(q: FeatureQueries): FeatureReads {
 
     graph() {
       return ctx.read(async (client) => {
-        const snapshot = await queueSnapshot(ctx, client);
+        const snapshot = await withQueue(ctx, client, queueSnapshotOf);
         const { rows } = await client.query<{ id: string; name: unknown; category: unknown }>(
           `SELECT id, name, category FROM ${t.features} WHERE project_id = $1`,
           [projectId],

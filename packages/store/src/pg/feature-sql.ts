@@ -8,6 +8,13 @@ export const FEATURE_COLUMNS =
   `human_input_request, human_input_response, claimed_by, ${sqlaText('claimed_at')} AS claimed_at, ` +
   `${sqlaText('lease_expires_at')} AS lease_expires_at, claim_generation`;
 
+/**
+ * Set by every write of a feature's queue columns (status, priority, dependencies, id): the
+ * writing transaction's top-level id, also inside a savepoint, so a reader's next refresh reads
+ * exactly the rows written since its previous snapshot (docs/decisions/0016-pg-status-delta.md).
+ */
+export const MARK_CHANGED = 'changed_xid = pg_current_xact_id()';
+
 /** A feature row as pg returns it: bigints as text, jsonb parsed, booleans native. */
 interface PgRawFeatureRow {
   id: string;

@@ -13,7 +13,7 @@ import {
   type RefusalCheck,
 } from '../features/refusals.js';
 import type { FeatureQueries } from './feature-queries.js';
-import { FEATURE_COLUMNS, storedDependencies, toFeatureRows } from './feature-sql.js';
+import { FEATURE_COLUMNS, MARK_CHANGED, storedDependencies, toFeatureRows } from './feature-sql.js';
 import { tsParam } from './pg-context.js';
 
 type FeatureWrites = Pick<
@@ -54,9 +54,9 @@ export function featureWrites(q: FeatureQueries): FeatureWrites {
   ) => {
     const { rows } = await client.query(
       `INSERT INTO ${t.features} (project_id, id, priority, category, name, description, steps, dependencies,
-                                  created_at, updated_at)
+                                  created_at, updated_at, changed_xid)
        VALUES ($1, (SELECT COALESCE(MAX(id), 0) + 1 FROM ${t.features} WHERE project_id = $1), $2, $3, $4, $5,
-               $6::jsonb, $7, $8::timestamptz, $8::timestamptz)
+               $6::jsonb, $7, $8::timestamptz, $8::timestamptz, pg_current_xact_id())
        RETURNING ${FEATURE_COLUMNS}`,
       [
         projectId,
@@ -109,9 +109,9 @@ export function featureWrites(q: FeatureQueries): FeatureWrites {
         }
         const { rows } = await client.query(
           `INSERT INTO ${t.features} (project_id, id, priority, category, name, description, steps, dependencies,
-                                      created_at, updated_at)
+                                      created_at, updated_at, changed_xid)
            SELECT $1, $2::bigint + n - 1, $3::bigint + n - 1, category, name, description, steps::jsonb, dependencies,
-                  $9::timestamptz, $9::timestamptz
+                  $9::timestamptz, $9::timestamptz, pg_current_xact_id()
              FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
                   WITH ORDINALITY AS b(category, name, description, steps, dependencies, n)
            ORDER BY n
@@ -183,7 +183,7 @@ export function featureWrites(q: FeatureQueries): FeatureWrites {
         const list = nextDependencies(id, current, change);
         checkDependencyList(id, list, (d) => lists.has(d), dependenciesOf);
         const updated = await client.query(
-          `UPDATE ${t.features} SET dependencies = $3, updated_at = $4::timestamptz
+          `UPDATE ${t.features} SET dependencies = $3, updated_at = $4::timestamptz, ${MARK_CHANGED}
             WHERE project_id = $1 AND id = $2 RETURNING ${FEATURE_COLUMNS}`,
           [projectId, id, storedDependencies(list), tsParam(now)],
         );

@@ -3,6 +3,7 @@ import { bigint, boolean, index, jsonb, type PgSchema, text, uniqueIndex } from 
 import type { HumanInputRequest } from '../../contract/records.js';
 import { dependencyText } from '../columns/dependency-text.js';
 import { sqlaTimestamptz } from '../columns/sqla-timestamptz.js';
+import { xid8 } from '../columns/xid8.js';
 import type { RowExtra } from '../extra.js';
 import { auditColumns, EXTRA_DEFAULT } from './audit.js';
 import type { defineProjects } from './projects.js';
@@ -39,6 +40,13 @@ export const defineFeatures = (schema: PgSchema, projects: ReturnType<typeof def
       leaseExpiresAt: sqlaTimestamptz('lease_expires_at'),
       claimGeneration: bigint('claim_generation', { mode: 'number' }).notNull().default(0),
       extra: jsonb('extra').$type<RowExtra>().notNull().default(EXTRA_DEFAULT),
+      /**
+       * The transaction that last wrote the row's status or graph columns (`pg_current_xact_id()`,
+       * set by every forgedb write of them), so a process reads only the rows changed since its
+       * previous snapshot (docs/decisions/0016-pg-status-delta.md). NULL: not written since the
+       * column was added.
+       */
+      changedXid: xid8('changed_xid'),
       ...auditColumns(),
     },
     (t) => [
@@ -48,5 +56,6 @@ export const defineFeatures = (schema: PgSchema, projects: ReturnType<typeof def
       index('ix_features_project_lease')
         .on(t.projectId, t.leaseExpiresAt)
         .where(sql`${t.inProgress}`),
+      index('ix_features_project_changed').on(t.projectId, t.changedXid),
     ],
   );

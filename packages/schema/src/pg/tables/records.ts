@@ -15,8 +15,8 @@ export type PgMessageRow = PgTables['conversationMessages']['$inferSelect'];
 
 /** Scoping, leftovers from SQLite and audit times: what a PostgreSQL row adds to its record. */
 export type PgOnlyColumns = 'projectId' | 'extra' | 'createdAt' | 'updatedAt';
-/** features also has its database-wide primary key. */
-export type PgOnlyFeatureColumns = PgOnlyColumns | 'pk';
+/** features also has its database-wide primary key, and the transaction that last changed its queue columns. */
+export type PgOnlyFeatureColumns = PgOnlyColumns | 'pk' | 'changedXid';
 /** Where created_at (and for conversations updated_at) is a domain column, it stays in the record. */
 export type PgOnlyScheduleColumns = Exclude<PgOnlyColumns, 'createdAt'>;
 export type PgOnlyConversationColumns = 'projectId' | 'extra';

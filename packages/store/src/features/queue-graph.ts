@@ -54,12 +54,11 @@ export class QueueGraph {
    */
   get unordered(): boolean {
     if (this.#unordered === null) {
-      this.#unordered = false;
-      for (let i = 0; i < this.scores.length && !this.#unordered; i++) {
-        this.#unordered =
-          !this.outOfQueue[i] &&
-          (this.scores[i] !== this.scores[i] || this.priorities[i] !== this.priorities[i]);
-      }
+      const { scores, priorities, outOfQueue } = this;
+      let found = false;
+      for (let i = 0; i < scores.length && !found; i++)
+        found = (scores[i]! !== scores[i]! || priorities[i]! !== priorities[i]!) && !outOfQueue[i];
+      this.#unordered = found;
     }
     return this.#unordered;
   }

@@ -60,6 +60,7 @@ export interface QueueDiagnostics {
 class Snapshot implements QueueSnapshot {
   #ranked: QueueRow[] | null = null;
   #rankedFrom: [QueueGraph, (QueueRow | undefined)[]] | null = null;
+  #selectedOn: QueueGraph | null = null;
 
   constructor(
     public rows: QueueRow[],
@@ -87,10 +88,12 @@ class Snapshot implements QueueSnapshot {
   firstRanked(limit: number, keep: (r: QueueRow) => boolean, counted: boolean) {
     const { graph: g, at } = this;
     if (g.unordered) return null;
-    const known = g.orderIfKnown;
+    // Without a count, a walk of the order stops at the first rows kept, usually near its start.
+    // The first such call on a graph selects in one pass instead; a second one (claimNext in a
+    // loop, with no graph change in between) means the order pays for itself.
+    let known = g.orderIfKnown;
+    if (known === null && !counted && this.#selectedOn === g && limit <= SELECTION_LIMIT) known = g.order;
     if (known !== null && !counted) {
-      // The order is at hand (no graph change since something needed it): the best rows are
-      // usually near its start.
       const rows: QueueRow[] = [];
       for (let k = 0; k < known.length && rows.length < limit; k++) {
         const r = at[known[k]!]!;
@@ -98,6 +101,7 @@ class Snapshot implements QueueSnapshot {
       }
       return { rows, total: rows.length };
     }
+    if (!counted) this.#selectedOn = g;
     if (limit > SELECTION_LIMIT) return null;
     const { positions, total } = selectFirst(g, g.size, limit, (i) => {
       const r = at[i];

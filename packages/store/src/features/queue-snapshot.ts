@@ -1,6 +1,6 @@
-import { readDependencyEntries } from '@forgedb/schema';
+import { buildQueueGraph, patchQueueGraph, type GraphChange, type QueueGraph } from './queue-graph.js';
 import { mergeRows, type FeedPosition, type QueueSource, type RawQueueRow } from './queue-source.js';
-import { rankPositions, scoreFromParts, scorePartsOf } from './scheduling-score.js';
+import { SELECTION_LIMIT, selectFirst } from './ready-selection.js';
 
 /** The part of a feature that queue decisions (ready, blocked, graph, claimNext) depend on. */
 export interface QueueRow {
@@ -26,13 +26,20 @@ export interface WrittenRow {
   lease_expires_at: string | null;
 }
 
+/** What the queue views read; see src/features/queue-views.ts. */
 export interface QueueSnapshot {
   /** In id order. */
   rows: QueueRow[];
-  byId: Map<number, QueueRow>;
-  /** Every row in ready order (score desc, priority, id), whatever its status. */
-  ranked: QueueRow[];
+  /** Every row in ready order (score desc, priority, id), whatever its status: computed on first use. */
+  readonly ranked: QueueRow[];
   passing: Set<number>;
+  /** The queued row of `id`, if any. */
+  rowOf(id: number): QueueRow | undefined;
+  firstRanked(
+    limit: number,
+    keep: (r: QueueRow) => boolean,
+    counted: boolean,
+  ): { rows: QueueRow[]; total: number } | null;
 }
 
 /** How the snapshot kept up, for tests and the bench: each refresh is one of the first two. */
@@ -41,34 +48,71 @@ export interface QueueDiagnostics {
   fullReads: number;
   /** Refreshes that read only the rows the change log named (possibly none). */
   incrementalRefreshes: number;
-  /** Score and order computations over the whole graph (after a priority, dependency, id or row-set change). */
+  /** Score computations over the whole graph (after a dependency, id or row-set change). */
   graphRebuilds: number;
 }
 
-/** What the scores depend on: ids, priorities and dependency lists, not claim or pass status. */
-interface Graph {
-  ids: number[];
-  priorities: number[];
-  texts: (string | null)[];
-  lists: number[][];
-  /** Per row: its dependency list names an id beyond the safe integer range, so it is left out. */
-  outOfQueue: boolean[];
-  /** Positions of the rows in the queue, in ready order. */
-  order: Int32Array;
-  /** Position of each id. */
-  indexOf: Map<number, number>;
-  /** Per row in the queue: the parts of its score that depend on the graph alone, and its score. */
-  unblock: Float64Array;
-  depthScore: Float64Array;
-  scores: Float64Array;
+/**
+ * The snapshot over `graph`: `at` holds the row of each position (none for rows left out of the
+ * queue). The ranking is built only when asked for, and again only once the graph or the rows
+ * were replaced.
+ */
+class Snapshot implements QueueSnapshot {
+  #ranked: QueueRow[] | null = null;
+  #rankedFrom: [QueueGraph, (QueueRow | undefined)[]] | null = null;
+  #selectedOn: QueueGraph | null = null;
+
+  constructor(
+    public rows: QueueRow[],
+    public passing: Set<number>,
+    public graph: QueueGraph,
+    public at: (QueueRow | undefined)[],
+  ) {}
+
+  rowOf(id: number): QueueRow | undefined {
+    const i = this.graph.positionOf(id);
+    return i < 0 ? undefined : this.at[i];
+  }
+
+  get ranked(): QueueRow[] {
+    if (this.#ranked === null || this.#rankedFrom![0] !== this.graph || this.#rankedFrom![1] !== this.at) {
+      const order = this.graph.order;
+      const ranked = new Array<QueueRow>(order.length);
+      for (let k = 0; k < order.length; k++) ranked[k] = this.at[order[k]!]!;
+      this.#ranked = ranked;
+      this.#rankedFrom = [this.graph, this.at];
+    }
+    return this.#ranked;
+  }
+
+  firstRanked(limit: number, keep: (r: QueueRow) => boolean, counted: boolean) {
+    const { graph: g, at } = this;
+    if (g.unordered) return null;
+    // Without a count, a walk of the order stops at the first rows kept, usually near its start.
+    // The first such call on a graph selects in one pass instead; a second one (claimNext in a
+    // loop, with no graph change in between) means the order pays for itself.
+    let known = g.orderIfKnown;
+    if (known === null && !counted && this.#selectedOn === g && limit <= SELECTION_LIMIT) known = g.order;
+    if (known !== null && !counted) {
+      const rows: QueueRow[] = [];
+      for (let k = 0; k < known.length && rows.length < limit; k++) {
+        const r = at[known[k]!]!;
+        if (keep(r)) rows.push(r);
+      }
+      return { rows, total: rows.length };
+    }
+    if (!counted) this.#selectedOn = g;
+    if (limit > SELECTION_LIMIT) return null;
+    const { positions, total } = selectFirst(g, g.size, limit, (i) => {
+      const r = at[i];
+      return r !== undefined && keep(r);
+    });
+    return { rows: positions.map((i) => at[i]!), total };
+  }
 }
 
-/** Ready order: score descending, then priority ascending, then id ascending (as `schedulingOrder`). */
-const compareRows = (g: Graph, a: number, b: number) =>
-  g.scores[b]! - g.scores[a]! || g.priorities[a]! - g.priorities[b]! || g.ids[a]! - g.ids[b]!;
-
-function sameGraph(graph: Graph | null, raws: RawQueueRow[]): boolean {
-  if (!graph || graph.ids.length !== raws.length) return false;
+function sameGraph(graph: QueueGraph | null, raws: RawQueueRow[]): boolean {
+  if (!graph || graph.size !== raws.length) return false;
   for (let i = 0; i < raws.length; i++) {
     const r = raws[i]!;
     if (graph.ids[i] !== r[0] || graph.priorities[i] !== r[1] || graph.texts[i] !== r[2]) return false;
@@ -85,9 +129,7 @@ interface Cached {
   position: FeedPosition | null;
   /** The rows the snapshot was made from, in id order, kept current with it. */
   raws: RawQueueRow[];
-  /** The snapshot's row for each position of `raws` (none for rows left out of the queue). */
-  at: (QueueRow | undefined)[];
-  snapshot: QueueSnapshot;
+  snapshot: Snapshot;
 }
 
 /**
@@ -99,9 +141,10 @@ interface Cached {
  * When they moved, the change log (docs/decisions/0012-change-log.md) names the rows that changed
  * since the snapshot, and only those are read again: a status change patches them in place and
  * keeps the scores and the ranking; a priority change recomputes that one score and moves the row
- * in the ranking; a change of the graph (a dependency list, a row added, removed or renumbered)
- * recomputes scores and order from the rows in memory. Whenever the log cannot tell exactly
- * (switched off, a trigger missing, a restore, a gap), every row is read.
+ * in the ranking; a dependency change patches the graph (queue-graph.ts) and a create at the end
+ * extends it, both rescoring the whole graph from the parents in memory; a row removed,
+ * renumbered or created among the others rebuilds it from the rows in memory. Whenever the log
+ * cannot tell exactly (switched off, a trigger missing, a restore, a gap), every row is read.
  *
  * Rows whose id, or one of whose dependency ids, lies beyond JavaScript's safe integer range are
  * left out of the queue (the SQL leaves out the ids; the dependency lists are checked here): a
@@ -109,150 +152,59 @@ interface Cached {
  */
 export function queueSnapshotCache(source: QueueSource) {
   let cached: Cached | null = null;
-  let graph: Graph | null = null;
+  let graph: QueueGraph | null = null;
   const counters: QueueDiagnostics = { fullReads: 0, incrementalRefreshes: 0, graphRebuilds: 0 };
 
-  // Over 10k rows this runs after every dependency change or create anyone makes, so it works
-  // in typed arrays over positions and reuses what the previous graph already knew: the id index
-  // when the ids are the same, each unchanged row's parsed dependency list.
-  const buildGraph = (raws: RawQueueRow[]): Graph => {
+  const rebuilt = (raws: RawQueueRow[]): QueueGraph => {
     counters.graphRebuilds++;
-    const previous = graph;
-    const n = raws.length;
-    const ids = new Array<number>(n);
-    const priorities = new Array<number>(n);
-    const texts = new Array<string | null>(n);
-    const lists = new Array<number[]>(n);
-    const outOfQueue = new Array<boolean>(n);
-    // Rows the previous graph had at the same positions: all of them after a dependency change,
-    // all but the new ones after a create at the end of the backlog.
-    const prefixLimit = previous ? Math.min(previous.ids.length, n) : 0;
-    let prefix = 0;
-    for (let i = 0; i < n; i++) {
-      const r = raws[i]!;
-      ids[i] = r[0];
-      priorities[i] = r[1];
-      texts[i] = r[2];
-      if (prefix === i && i < prefixLimit && previous!.ids[i] === r[0]) prefix++;
-    }
-    const extended = previous !== null && prefix === previous.ids.length;
-    let indexOf: Map<number, number>;
-    if (extended) {
-      // Only rows appended: the previous index is extended in place (that graph is replaced here).
-      indexOf = previous.indexOf;
-      for (let i = prefix; i < n; i++) indexOf.set(ids[i]!, i);
-    } else {
-      indexOf = new Map<number, number>();
-      for (let i = 0; i < n; i++) indexOf.set(ids[i]!, i);
-    }
-    // Position in the queue of each row, -1 for a row left out of it.
-    const queueIndex = new Int32Array(n);
-    let queued = 0;
-    let entries = 0;
-    for (let i = 0; i < n; i++) {
-      const before = i < prefix ? i : extended ? undefined : previous?.indexOf.get(ids[i]!);
-      if (before !== undefined && previous!.texts[before] === texts[i]) {
-        lists[i] = previous!.lists[before]!;
-        outOfQueue[i] = previous!.outOfQueue[before]!;
-      } else {
-        const parsed = readDependencyEntries(texts[i]);
-        lists[i] = parsed.ids;
-        outOfQueue[i] = parsed.outOfRange.length > 0;
-      }
-      if (outOfQueue[i]) queueIndex[i] = -1;
-      else {
-        queueIndex[i] = queued++;
-        entries += lists[i]!.length;
-      }
-    }
-    // The queue's graph, as schedulingScoreParts would build it from the queued rows alone: a
-    // dependency on a row left out of the queue names no queued feature.
-    const positions = new Int32Array(queued);
-    const parentStart = new Int32Array(queued + 1);
-    const parents = new Int32Array(entries);
-    const queuedPriorities = new Float64Array(queued);
-    const queuedIds = new Float64Array(queued);
-    let edges = 0;
-    for (let i = 0; i < n; i++) {
-      const k = queueIndex[i]!;
-      if (k < 0) continue;
-      positions[k] = i;
-      queuedPriorities[k] = priorities[i]!;
-      queuedIds[k] = ids[i]!;
-      parentStart[k] = edges;
-      for (const d of lists[i]!) {
-        const p = indexOf.get(d);
-        if (p !== undefined && queueIndex[p]! >= 0) parents[edges++] = queueIndex[p]!;
-      }
-    }
-    parentStart[queued] = edges;
-    const parts = scorePartsOf({ parentStart, parents });
-    const queuedScores = new Float64Array(queued);
-    const unblock = new Float64Array(n);
-    const depthScore = new Float64Array(n);
-    const scores = new Float64Array(n);
-    for (let k = 0; k < queued; k++) {
-      const i = positions[k]!;
-      unblock[i] = parts.unblock[k]!;
-      depthScore[i] = parts.depthScore[k]!;
-      scores[i] = queuedScores[k] = scoreFromParts(unblock[i], depthScore[i], queuedPriorities[k]!);
-    }
-    const order = rankPositions(queuedScores, queuedPriorities, queuedIds);
-    for (let k = 0; k < order.length; k++) order[k] = positions[order[k]!]!;
-    return { ids, priorities, texts, lists, outOfQueue, order, indexOf, unblock, depthScore, scores };
+    return buildQueueGraph(raws, graph);
   };
+
+  const rowOf = (g: QueueGraph, i: number, r: RawQueueRow): QueueRow => ({
+    id: r[0],
+    priority: r[1],
+    dependencies: g.lists[i]!,
+    passes: !!r[3],
+    inProgress: !!r[4],
+    needsHumanInput: !!r[5],
+    leaseExpiresAt: r[6],
+    dependenciesText: r[2],
+  });
 
   /**
    * The snapshot of `raws`, whose graph is `graph`. Given the snapshot it replaces and the ids
-   * that changed since, every other row keeps its object (kept current in place, like the id index
-   * and the passing set, which are updated rather than rebuilt): after a create, only the new rows
-   * are allocated.
+   * that changed since, every other row keeps its object (kept current in place, like the passing
+   * set, which is updated rather than rebuilt).
    */
-  const materialize = (raws: RawQueueRow[], reuse?: { snapshot: QueueSnapshot; changed: Set<number> }) => {
+  const materialize = (
+    raws: RawQueueRow[],
+    reuse?: { snapshot: Snapshot; changed: Set<number> },
+  ): Snapshot => {
     const g = graph!;
     const rows: QueueRow[] = [];
-    const byId = reuse ? reuse.snapshot.byId : new Map<number, QueueRow>();
     const passing = reuse ? reuse.snapshot.passing : new Set<number>();
-    if (reuse) {
-      for (const id of reuse.changed) {
-        byId.delete(id);
-        passing.delete(id);
-      }
-    }
+    if (reuse) for (const id of reuse.changed) passing.delete(id);
     const at = new Array<QueueRow | undefined>(raws.length);
     for (let i = 0; i < raws.length; i++) {
       const r = raws[i]!;
       if (reuse && !reuse.changed.has(r[0])) {
-        const kept = byId.get(r[0]);
+        const before = reuse.snapshot.graph.positionOf(r[0]);
+        const kept = before < 0 ? undefined : reuse.snapshot.at[before];
         if (kept) {
           rows.push(kept);
           at[i] = kept;
           continue;
         }
       }
-      if (g.outOfQueue[i]) {
-        // Its own id is exact, so features depending on it still see whether it passes.
-        if (r[3]) passing.add(r[0]);
-        continue;
-      }
-      const row: QueueRow = {
-        id: r[0],
-        priority: r[1],
-        dependencies: g.lists[i]!,
-        passes: !!r[3],
-        inProgress: !!r[4],
-        needsHumanInput: !!r[5],
-        leaseExpiresAt: r[6],
-        dependenciesText: r[2],
-      };
+      // A row left out of the queue still has an exact id, so features depending on it still see
+      // whether it passes.
+      if (r[3]) passing.add(r[0]);
+      if (g.outOfQueue[i]) continue;
+      const row = rowOf(g, i, r);
       rows.push(row);
-      byId.set(row.id, row);
       at[i] = row;
-      if (row.passes) passing.add(row.id);
     }
-    const ranked = new Array<QueueRow>(g.order.length);
-    for (let k = 0; k < ranked.length; k++) ranked[k] = at[g.order[k]!]!;
-    return { at, snapshot: { rows, byId, ranked, passing } };
+    return new Snapshot(rows, passing, g, at);
   };
 
   const fullRead = (dataVersion: number, changes: number, seq: number): Cached => {
@@ -260,13 +212,13 @@ export function queueSnapshotCache(source: QueueSource) {
     // Taken before the rows, in the same transaction: the log continues from exactly these rows.
     const position = source.feed?.position(seq) ?? null;
     const raws = source.allRows();
-    if (!sameGraph(graph, raws)) graph = buildGraph(raws);
-    return { dataVersion, changes, seq, position, raws, ...materialize(raws) };
+    if (!sameGraph(graph, raws)) graph = rebuilt(raws);
+    return { dataVersion, changes, seq, position, raws, snapshot: materialize(raws) };
   };
 
   /**
    * A row's priority and statuses, in place, in both the snapshot and the rows it is kept from (the
-   * caller keeps the graph's priority and the order in step).
+   * caller keeps the graph in step).
    */
   const setStatus = (
     c: Cached,
@@ -279,7 +231,7 @@ export function queueSnapshotCache(source: QueueSource) {
   ) => {
     const r = c.raws[i]!;
     c.raws[i] = [r[0], priority, r[2], passes, inProgress, waiting, leaseExpiresAt];
-    const row = c.at[i];
+    const row = c.snapshot.at[i];
     if (row) {
       row.priority = priority;
       row.passes = !!passes;
@@ -291,33 +243,10 @@ export function queueSnapshotCache(source: QueueSource) {
     else c.snapshot.passing.delete(r[0]);
   };
 
-  /**
-   * New priorities for rows `moved`, already in `g.priorities`: a priority enters only its own
-   * feature's score (docs/contracts.md, "Scheduling order"), so those scores are recomputed from
-   * their graph parts and the rows moved to their place in the order; nothing else changes.
-   */
-  const reprioritize = (c: Cached, g: Graph, moved: number[]): void => {
-    const queued = moved.filter((i) => !g.outOfQueue[i]);
-    if (queued.length === 0) return;
-    const leaving = new Set(queued);
-    const order = new Int32Array(g.order.length);
-    let length = 0;
-    for (const i of g.order) if (!leaving.has(i)) order[length++] = i;
-    for (const i of queued) {
-      g.scores[i] = scoreFromParts(g.unblock[i]!, g.depthScore[i]!, g.priorities[i]!);
-      let lo = 0;
-      let hi = length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (compareRows(g, order[mid]!, i) < 0) lo = mid + 1;
-        else hi = mid;
-      }
-      order.copyWithin(lo + 1, lo, length++);
-      order[lo] = i;
-    }
-    g.order = order;
-    const ranked = c.snapshot.ranked;
-    for (let k = 0; k < order.length; k++) ranked[k] = c.at[order[k]!]!;
+  /** Rebuilds the graph and the snapshot's rows from `c.raws`, with `changed` the ids whose rows changed. */
+  const rebuild = (c: Cached, changed: Set<number>): void => {
+    graph = rebuilt(c.raws);
+    c.snapshot = materialize(c.raws, { snapshot: c.snapshot, changed });
   };
 
   /** Brings `c` up to date with the current rows of `ids`, the only ones that changed. */
@@ -325,55 +254,60 @@ export function queueSnapshotCache(source: QueueSource) {
     const fresh = source.rowsById(ids);
     const g = graph!;
     const present = new Set(fresh.map((r) => r[0]));
-    let structural = ids.some((id) => !present.has(id) && g.indexOf.has(id));
-    const moved: number[] = [];
+    // A row removed, or one added anywhere but after the last, renumbers positions: rebuilt.
+    let inPlace = !ids.some((id) => !present.has(id) && g.positionOf(id) >= 0);
+    const changes: GraphChange[] = [];
+    const positions: number[] = [];
+    let last = g.size > 0 ? g.ids[g.size - 1]! : -Infinity;
+    let end = g.size;
     for (const r of fresh) {
-      const i = g.indexOf.get(r[0]);
-      if (i === undefined || g.texts[i] !== r[2]) {
-        structural = true;
-        break;
+      let i = g.positionOf(r[0]);
+      if (i < 0) {
+        if (r[0] <= last) inPlace = false;
+        last = r[0];
+        i = end++;
       }
-      if (g.priorities[i] !== r[1]) moved.push(i);
+      positions.push(i);
+      if (i >= g.size || g.priorities[i] !== r[1] || g.texts[i] !== r[2])
+        changes.push({ position: i, id: r[0], priority: r[1], text: r[2] });
     }
-    if (structural) {
-      const sameRows = fresh.length === ids.length && fresh.every((r) => g.indexOf.has(r[0]));
-      if (!sameRows) {
-        const changed = new Set(ids);
-        c.raws = mergeRows(c.raws, changed, fresh);
-        graph = buildGraph(c.raws);
-        Object.assign(c, materialize(c.raws, { snapshot: c.snapshot, changed }));
-        return;
-      }
-      // Only dependency lists (and perhaps priorities and statuses) changed: every row keeps its
-      // position, so the snapshot's rows are updated in place and only the ranking is rebuilt.
-      const positions = fresh.map((r) => g.indexOf.get(r[0])!);
-      fresh.forEach((r, k) => (c.raws[positions[k]!] = r));
-      const next = buildGraph(c.raws);
-      graph = next;
-      if (positions.some((i) => next.outOfQueue[i] !== g.outOfQueue[i])) {
-        Object.assign(c, materialize(c.raws));
-        return;
-      }
-      fresh.forEach((r, k) => {
-        const i = positions[k]!;
-        const row = c.at[i];
-        if (row) {
-          row.dependencies = next.lists[i]!;
-          row.dependenciesText = r[2];
-        }
-        setStatus(c, i, r[1], r[3], r[4], r[5], r[6]);
-      });
-      const ranked = new Array<QueueRow>(next.order.length);
-      for (let k = 0; k < ranked.length; k++) ranked[k] = c.at[next.order[k]!]!;
-      c.snapshot.ranked = ranked;
+    const next = !inPlace ? null : changes.length === 0 ? g : patchQueueGraph(g, changes);
+    if (next === null) {
+      const changed = new Set(ids);
+      c.raws = mergeRows(c.raws, changed, fresh);
+      rebuild(c, changed);
       return;
     }
-    for (const r of fresh) {
-      const i = g.indexOf.get(r[0])!;
-      g.priorities[i] = r[1];
+    if (next.size !== g.size || next.parents !== g.parents) counters.graphRebuilds++;
+    graph = next;
+    const snapshot = c.snapshot;
+    // Every row keeps its position; created rows come after the last.
+    let at = snapshot.at;
+    if (next.size > g.size) {
+      at = at.slice();
+      for (let k = 0; k < fresh.length; k++) {
+        const i = positions[k]!;
+        if (i < g.size) continue;
+        const r = fresh[k]!;
+        c.raws.push(r);
+        const row = next.outOfQueue[i] ? undefined : rowOf(next, i, r);
+        at.push(row);
+        if (row) snapshot.rows.push(row);
+      }
+    }
+    snapshot.graph = next;
+    snapshot.at = at;
+    for (let k = 0; k < fresh.length; k++) {
+      const i = positions[k]!;
+      const r = fresh[k]!;
+      const row = at[i];
+      if (row && i < g.size && row.dependenciesText !== r[2]) {
+        row.dependencies = next.lists[i]!;
+        row.dependenciesText = r[2];
+      }
+      if (i < g.size) c.raws[i] = [r[0], r[1], r[2], r[3], r[4], r[5], r[6]];
       setStatus(c, i, r[1], r[3], r[4], r[5], r[6]);
     }
-    reprioritize(c, g, moved);
   };
 
   return {
@@ -418,7 +352,7 @@ export function queueSnapshotCache(source: QueueSource) {
     noteOwnWrite(written: WrittenRow, rowsChanged = 1): void {
       if (!cached) return;
       const [dataVersion, changes, seq] = source.versions();
-      const i = graph?.indexOf.get(written.id);
+      const i = graph ? graph.positionOf(written.id) : -1;
       const logged = cached.position !== null && source.feed !== null;
       const current =
         cached.dataVersion === dataVersion &&
@@ -427,7 +361,7 @@ export function queueSnapshotCache(source: QueueSource) {
           : seq >= cached.seq && cached.changes === changes - rowsChanged - (seq - cached.seq));
       if (
         !current ||
-        i === undefined ||
+        i < 0 ||
         graph!.priorities[i] !== written.priority ||
         graph!.texts[i] !== written.dependencies
       ) {

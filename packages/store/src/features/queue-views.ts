@@ -19,8 +19,14 @@ export interface QueueSnapshot<R extends QueueRow = QueueRow> {
   /** In id order. */
   rows: readonly R[];
   /** Every row in ready order (score desc, priority, id), whatever its status. */
-  ranked: readonly R[];
+  readonly ranked: readonly R[];
   passing: ReadonlySet<number>;
+  /**
+   * The first `limit` rows in ready order that `keep` accepts and, when `counted`, how many it
+   * accepts in all (else `total` counts no further than needed), found without the whole order;
+   * null when this snapshot cannot (then the views walk `ranked`).
+   */
+  firstRanked?(limit: number, keep: (r: R) => boolean, counted: boolean): { rows: R[]; total: number } | null;
 }
 
 /** All dependencies passing; a dependency on a feature that does not exist is never satisfied. */
@@ -28,12 +34,12 @@ export function dependenciesSatisfied(row: QueueRow, passing: ReadonlySet<number
   return row.dependencies.every((d) => passing.has(d));
 }
 
-const claimable = (r: QueueRow, snapshot: QueueSnapshot, expiredBefore: string | undefined) =>
+const claimable = (r: QueueRow, passing: ReadonlySet<number>, expiredBefore: string | undefined) =>
   !r.passes &&
   !r.needsHumanInput &&
   (!r.inProgress ||
     (expiredBefore !== undefined && r.leaseExpiresAt !== null && r.leaseExpiresAt <= expiredBefore)) &&
-  dependenciesSatisfied(r, snapshot.passing);
+  dependenciesSatisfied(r, passing);
 
 /**
  * Features that can be claimed, best first: not passing, not waiting for a person, every
@@ -43,10 +49,12 @@ export function readyRows<R extends QueueRow>(
   snapshot: QueueSnapshot<R>,
   limit: number,
 ): { rows: R[]; total: number } {
+  const selected = snapshot.firstRanked?.(limit, (r) => claimable(r, snapshot.passing, undefined), true);
+  if (selected) return selected;
   const rows: R[] = [];
   let total = 0;
   for (const r of snapshot.ranked) {
-    if (!claimable(r, snapshot, undefined)) continue;
+    if (!claimable(r, snapshot.passing, undefined)) continue;
     total++;
     if (rows.length < limit) rows.push(r);
   }
@@ -55,7 +63,10 @@ export function readyRows<R extends QueueRow>(
 
 /** The best row to claim next: ready, or held by a lease that expired at or before `now`. */
 export function bestReadyRow<R extends QueueRow>(snapshot: QueueSnapshot<R>, now: string): R | null {
-  return snapshot.ranked.find((r) => claimable(r, snapshot, now)) ?? null;
+  const keep = (r: R) => claimable(r, snapshot.passing, now);
+  const selected = snapshot.firstRanked?.(1, keep, false);
+  if (selected) return selected.rows[0] ?? null;
+  return snapshot.ranked.find(keep) ?? null;
 }
 
 export function blockedRows<R extends QueueRow>(

@@ -3,6 +3,7 @@ import { pythonScores } from '../../test/python-scores.js';
 import {
   computeSchedulingScores,
   divideRounded,
+  rankPositions,
   schedulingOrder,
   schedulingScores,
   type ScoreInput,
@@ -145,6 +146,53 @@ describe('computeSchedulingScores', () => {
       expect(scores[0]).toBe(1000 + 100 + 9);
       expect(scores[1]).toBe(500 + 100 * (1 - 1 / levels) + 5);
     }
+  });
+});
+
+/** The ready order's definition, as the comparison sort over positions gives it (a NaN included). */
+function comparisonOrder(scores: Float64Array, priorities: Float64Array, ids: Float64Array): number[] {
+  const order = Int32Array.from({ length: scores.length }, (_, i) => i);
+  return [
+    ...order.sort((a, b) => scores[b]! - scores[a]! || priorities[a]! - priorities[b]! || ids[a]! - ids[b]!),
+  ];
+}
+
+describe('rankPositions', () => {
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+
+  it('gives the comparison sort’s order, with ties, signed zeros and infinities', () => {
+    const scoreValues = [0, -0, 1105, 605.5, 1 / 3, Infinity, -Infinity, 1e-300, 7];
+    const priorityValues = [0, -0, 1, 2, 10, 50, -3, Infinity, -Infinity, 2.5];
+    for (let round = 0; round < 200; round++) {
+      const n = Math.floor(random() * 60);
+      const scores = Float64Array.from({ length: n }, () =>
+        random() < 0.8 ? pick(scoreValues) : random() * 1000,
+      );
+      const priorities = Float64Array.from({ length: n }, () => pick(priorityValues));
+      let id = 0;
+      // Ascending ids with gaps, as a backlog in id order has.
+      const ids = Float64Array.from({ length: n }, () => (id += 1 + Math.floor(random() * 3)));
+      expect([...rankPositions(scores, priorities, ids)], `round ${round}`).toEqual(
+        comparisonOrder(scores, priorities, ids),
+      );
+    }
+  });
+
+  it('falls back to the comparison sort for a NaN or ids out of order', () => {
+    const scores = Float64Array.of(5, NaN, 5, 3, 9, NaN);
+    const priorities = Float64Array.of(1, 2, NaN, 1, 0, 3);
+    const ids = Float64Array.of(1, 2, 3, 4, 5, 6);
+    expect([...rankPositions(scores, priorities, ids)]).toEqual(comparisonOrder(scores, priorities, ids));
+    const shuffled = Float64Array.of(4, 2, 6, 1, 5, 3);
+    const plain = Float64Array.of(5, 5, 5, 3, 9, 3);
+    expect([...rankPositions(plain, Float64Array.of(1, 1, 1, 1, 0, 1), shuffled)]).toEqual(
+      comparisonOrder(plain, Float64Array.of(1, 1, 1, 1, 0, 1), shuffled),
+    );
   });
 });
 

@@ -208,11 +208,74 @@ export function schedulingOrder(features: readonly ScoreInput[], scores: Float64
   return rankPositions(scores, priorities, ids);
 }
 
-/** As `schedulingOrder`, over columns: the comparisons read typed arrays rather than objects. */
+/**
+ * As `schedulingOrder`, over columns. Scores take few distinct values in practice (a thousand over
+ * a 10k backlog, priorities ten), so instead of a comparison sort the positions are put in id
+ * order, then stably bucketed by priority, then by score: the same order, in linear time plus a
+ * sort of the distinct values. A NaN has no place in that order (the comparison treats it as a
+ * tie with everything), and ids out of order would need a sort of their own: both take the
+ * comparison sort, whose order is the definition.
+ */
 export function rankPositions(scores: Float64Array, priorities: Float64Array, ids: Float64Array): Int32Array {
+  const n = scores.length;
+  let bucketable = true;
+  for (let i = 0; i < n && bucketable; i++) {
+    bucketable =
+      scores[i] === scores[i] && priorities[i] === priorities[i] && (i === 0 || ids[i - 1]! <= ids[i]!);
+  }
+  if (!bucketable) return comparisonRank(scores, priorities, ids);
+  const byId = new Int32Array(n);
+  for (let i = 0; i < n; i++) byId[i] = i;
+  const priority = denseRanks(priorities, false);
+  const byPriority = stableBuckets(byId, priority.rank, priority.count);
+  const score = denseRanks(scores, true);
+  return stableBuckets(byPriority, score.rank, score.count);
+}
+
+function comparisonRank(scores: Float64Array, priorities: Float64Array, ids: Float64Array): Int32Array {
   const order = new Int32Array(scores.length);
   for (let i = 0; i < order.length; i++) order[i] = i;
   return order.sort(
     (a, b) => scores[b]! - scores[a]! || priorities[a]! - priorities[b]! || ids[a]! - ids[b]!,
   );
+}
+
+/**
+ * Each value's rank among the distinct values (NaN-free), ascending or descending. Values the
+ * comparison calls equal share a rank: the Map's SameValueZero merges 0 and -0, and two equal
+ * infinities, whose difference is NaN, fall through to the next key there as well.
+ */
+function denseRanks(values: Float64Array, descending: boolean): { rank: Int32Array; count: number } {
+  const slotOf = new Map<number, number>();
+  const distinct: number[] = [];
+  const rank = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    let slot = slotOf.get(v);
+    if (slot === undefined) {
+      slot = distinct.length;
+      slotOf.set(v, slot);
+      distinct.push(v);
+    }
+    rank[i] = slot;
+  }
+  const count = distinct.length;
+  const sorted = Float64Array.from(distinct).sort();
+  const rankOfSlot = new Int32Array(count);
+  for (let r = 0; r < count; r++) rankOfSlot[slotOf.get(sorted[r]!)!] = descending ? count - 1 - r : r;
+  for (let i = 0; i < rank.length; i++) rank[i] = rankOfSlot[rank[i]!]!;
+  return { rank, count };
+}
+
+/** `order` stably sorted by `rank` (a counting sort). */
+function stableBuckets(order: Int32Array, rank: Int32Array, count: number): Int32Array {
+  const start = new Int32Array(count + 1);
+  for (let k = 0; k < order.length; k++) start[rank[order[k]!]! + 1]!++;
+  for (let r = 0; r < count; r++) start[r + 1]! += start[r]!;
+  const out = new Int32Array(order.length);
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
+    out[start[rank[i]!]!++] = i;
+  }
+  return out;
 }

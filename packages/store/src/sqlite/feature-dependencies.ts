@@ -22,7 +22,7 @@ export function featureDependencies({
         // A row left out of the queue (its list names an id beyond 2^53) is still a feature, and
         // setting its dependencies is how it is repaired.
         const dependenciesOf = (f: number): readonly number[] | undefined => {
-          const queued = snapshot.byId.get(f);
+          const queued = snapshot.rowOf(f);
           if (queued) return queued.dependencies;
           const row = st.byId.get(f) as RawFeatureRow | undefined;
           return row ? normalizeDependencies(row.dependencies) : undefined;

@@ -29,8 +29,8 @@ const CLAIMABLE = `NOT passes AND NOT needs_human_input
   AND (NOT in_progress OR ($3::boolean AND lease_expires_at IS NOT NULL AND lease_expires_at <= $4::timestamptz))`;
 
 /**
- * Claims and leases (docs/store.md, "Leases"). A claim locks its row first (claimNext with SKIP
- * LOCKED, so agents never wait on each other's candidate), then, in one statement, takes its
+ * Claims and leases (docs/store.md, "Leases"). A claim is one statement: it locks its row first
+ * (claimNext with SKIP LOCKED, so agents never wait on each other's candidate), then takes its
  * generation from the project's lease state and writes the row: the lease-state row is locked
  * only from that statement to the commit.
  */
@@ -39,37 +39,44 @@ export function featureClaims(q: FeatureQueries): FeatureClaims {
   const { t, projectId } = ctx;
 
   /**
-   * Claims the row `locked` (already locked FOR UPDATE and checked claimable): a generation
-   * above every one issued in the project, and above the row's own (past a takeover's holder).
+   * Claims the row that `target` (a SELECT of its id, in_progress and claim_generation, FOR
+   * UPDATE, over $1..$4) locks, in ONE statement: the row is locked and checked claimable, then
+   * given a generation above every one issued in the project and above its own (past a takeover's
+   * holder). The lease state's row is locked only from here to the commit, after the feature's.
+   * Undefined when `target` locked nothing.
    */
   const claimLocked = async (
     client: PgClient,
-    locked: { id: string; in_progress: boolean; claim_generation: string },
+    target: string,
+    selection: { ids: number | number[]; takeover: boolean },
     terms: ClaimTerms,
     now: SqlaDateTime,
-  ): Promise<{ row: FeatureRow; lease: Lease }> => {
-    const own = BigInt(locked.claim_generation) + (locked.in_progress ? 1n : 0n);
-    // One statement: the lease state's row is locked only from here to the commit.
+  ): Promise<{ row: FeatureRow; lease: Lease } | undefined> => {
     const { rows } = await client.query(
-      `WITH issued AS (
-         UPDATE ${t.leaseState} SET generation = GREATEST(generation + 1, $6::bigint), updated_at = $4::timestamptz
-          WHERE project_id = $1 RETURNING generation, epoch)
-       UPDATE ${t.features} SET in_progress = true, claimed_by = $3, claimed_at = $4::timestamptz,
-              lease_expires_at = $5::timestamptz, claim_generation = (SELECT generation FROM issued),
-              updated_at = $4::timestamptz
-        WHERE project_id = $1 AND id = $2 AND EXISTS (SELECT 1 FROM issued)
-       RETURNING ${FEATURE_COLUMNS}, (SELECT epoch FROM issued) AS epoch`,
+      `WITH locked AS (${target}),
+       issued AS (
+         UPDATE ${t.leaseState} SET updated_at = $4::timestamptz, generation = GREATEST(generation + 1,
+                (SELECT claim_generation + CASE WHEN in_progress THEN 1 ELSE 0 END FROM locked))
+          WHERE project_id = $1 AND EXISTS (SELECT 1 FROM locked) RETURNING generation, epoch),
+       claimed AS (
+         UPDATE ${t.features} SET in_progress = true, claimed_by = $5, claimed_at = $4::timestamptz,
+                lease_expires_at = $6::timestamptz, claim_generation = (SELECT generation FROM issued),
+                updated_at = $4::timestamptz
+          WHERE project_id = $1 AND id = (SELECT id FROM locked) AND EXISTS (SELECT 1 FROM issued)
+         RETURNING ${FEATURE_COLUMNS}, (SELECT epoch FROM issued) AS epoch)
+       SELECT claimed.* FROM locked LEFT JOIN claimed ON true`,
       [
         projectId,
-        locked.id,
-        terms.agent,
+        selection.ids,
+        selection.takeover,
         tsParam(now),
+        terms.agent,
         terms.seconds === null ? null : tsParam(addSeconds(now, terms.seconds)),
-        own.toString(),
       ],
     );
-    const raw = rows[0] as { epoch: string } | undefined;
-    if (!raw) {
+    const raw = rows[0] as { id: string | null; epoch: string } | undefined;
+    if (!raw) return undefined;
+    if (raw.id === null) {
       throw new SchemaError(
         `${ctx.db.target}: project ${JSON.stringify(ctx.projectName)} has no lease state row (table ` +
           `${ctx.schema}.lease_state), so no claim can be fenced. Nothing was changed; recreate the project's ` +
@@ -80,20 +87,12 @@ export function featureClaims(q: FeatureQueries): FeatureClaims {
     return { row, lease: leaseOf(row, raw.epoch) };
   };
 
-  /** Locks feature `id` if it can be claimed (waiting for another writer's lock on it, as a direct claim should). */
-  const lockOne = async (client: PgClient, id: number, now: SqlaDateTime) => {
-    const { rows } = await client.query<{ id: string; in_progress: boolean; claim_generation: string }>(
-      `SELECT id, in_progress, claim_generation FROM ${t.features}
-        WHERE project_id = $1 AND id = $2 AND ${CLAIMABLE} FOR UPDATE`,
-      [projectId, id, false, tsParam(now)],
-    );
-    return rows[0];
-  };
+  /** Feature $2 if it can be claimed (waiting for another writer's lock on it, as a direct claim should). */
+  const ONE = `SELECT id, in_progress, claim_generation FROM ${t.features}
+    WHERE project_id = $1 AND id = $2::bigint AND ${CLAIMABLE} FOR UPDATE`;
 
-  const claimOne = async (client: PgClient, id: number, terms: ClaimTerms, now: SqlaDateTime) => {
-    const locked = await lockOne(client, id, now);
-    return locked ? claimLocked(client, locked, terms, now) : undefined;
-  };
+  const claimOne = (client: PgClient, id: number, terms: ClaimTerms, now: SqlaDateTime) =>
+    claimLocked(client, ONE, { ids: id, takeover: false }, terms, now);
 
   return {
     claim(id, terms) {
@@ -129,20 +128,16 @@ export function featureClaims(q: FeatureQueries): FeatureClaims {
           if (dependenciesSatisfied(r, snapshot.passing)) candidates.push(r.id);
         }
         if (candidates.length === 0) return null;
-        const { rows } = await client.query<{ id: string; in_progress: boolean; claim_generation: string }>(
+        const claimed = await claimLocked(
+          client,
           `SELECT id, in_progress, claim_generation FROM ${t.features}
             WHERE project_id = $1 AND id = ANY($2::bigint[]) AND ${CLAIMABLE}
             ORDER BY array_position($2::bigint[], id) LIMIT 1 FOR UPDATE SKIP LOCKED`,
-          [projectId, candidates, true, tsParam(now)],
-        );
-        const locked = rows[0];
-        if (!locked) return null;
-        const claimed = await claimLocked(
-          client,
-          locked,
+          { ids: candidates, takeover: true },
           { agent: terms.agent, seconds: terms.seconds },
           now,
         );
+        if (!claimed) return null;
         return { feature: serializeFeature(claimed.row), lease: claimed.lease };
       });
     },

@@ -126,10 +126,20 @@ export function schedulesSuite(factory: StoreFactory): void {
       const s = await schedules.create(base);
       await expect(schedules.update(s.id, { start_time: '25:00' })).rejects.toBeInstanceOf(ValidationError);
       await expect(schedules.update(s.id, { crash_count: -1 })).rejects.toThrow('crash_count');
+      // Past PostgreSQL's integer column: the same ValidationError on both dialects.
+      const tooMany = schedules.update(s.id, { crash_count: 2 ** 31 });
+      await expect(tooMany).rejects.toBeInstanceOf(ValidationError);
+      await expect(tooMany).rejects.toThrow('crash_count');
       await expect(
         schedules.update(s.id, { duration_minutes: 60, max_concurrency: 9 }),
       ).rejects.toBeInstanceOf(ValidationError);
       expect(await schedules.get(s.id)).toEqual(s);
+    });
+
+    it('stores the largest crash_count both dialects hold', async () => {
+      const s = await schedules.create(base);
+      expect((await schedules.update(s.id, { crash_count: 2 ** 31 - 1 })).crash_count).toBe(2 ** 31 - 1);
+      expect((await schedules.get(s.id)).crash_count).toBe(2 ** 31 - 1);
     });
 
     it('update of a missing schedule is NotFoundError', async () => {

@@ -383,4 +383,28 @@ describe.skipIf(pgSkipped())('the PostgreSQL store', () => {
       await store.close();
     }
   });
+
+  it('refuses every claim with a SchemaError when the project has no lease state row, changing nothing', async () => {
+    const project = await newProject(database.url);
+    const store = await openStore({
+      url: database.url,
+      project,
+      clock: manualClock('2026-01-01 00:00:00.000000'),
+    });
+    try {
+      await store.features.createBulk(items(2));
+      await sql(
+        database.url,
+        'DELETE FROM forgedb.lease_state WHERE project_id = (SELECT id FROM forgedb.projects WHERE name = $1)',
+        [project],
+      );
+      await expect(store.features.claim(1, { agent: 'a' })).rejects.toBeInstanceOf(SchemaError);
+      await expect(store.features.claimAndGet(1, { agent: 'a' })).rejects.toThrow('no lease state row');
+      await expect(store.features.claimNext({ agent: 'a' })).rejects.toBeInstanceOf(SchemaError);
+      expect((await store.features.stats()).in_progress).toBe(0);
+      expect((await store.features.get(1)).in_progress).toBe(false);
+    } finally {
+      await store.close();
+    }
+  });
 });

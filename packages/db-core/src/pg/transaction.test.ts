@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BusyError, ConflictError, TimeoutError, UnavailableError } from '../errors/index.js';
 import { advisoryLockKey, advisoryXactLock } from './advisory-lock.js';
 import { openPool, type ForgePgPool } from './pool.js';
-import { withTransaction } from './transaction.js';
+import { transactionQuery, withTransaction } from './transaction.js';
 
 describe.skipIf(pgSkipped())('withTransaction on a real server', () => {
   let database: TestDatabase;
@@ -69,6 +69,105 @@ describe.skipIf(pgSkipped())('withTransaction on a real server', () => {
     } finally {
       await single.close();
     }
+  });
+
+  it('leaves nothing past COMMIT or ROLLBACK: settings, isolation, advisory lock, transaction', async () => {
+    const single = await openPool(database.url, { max: 1 });
+    const key = advisoryLockKey('forgedb-leak-test');
+    const o = other();
+    await o.connect();
+    const session = async () =>
+      (
+        await single.pool.query<Record<string, unknown>>(
+          `SELECT current_setting('statement_timeout') AS s,
+                  current_setting('idle_in_transaction_session_timeout') AS i,
+                  current_setting('transaction_isolation') AS iso,
+                  pg_current_xact_id_if_assigned() IS NULL AS no_xact,
+                  (SELECT count(*)::int FROM pg_prepared_statements) AS prepared`,
+        )
+      ).rows[0];
+    const clean = { s: '0', i: '0', iso: 'read committed', no_xact: true, prepared: 0 };
+    const tryLock = async () =>
+      (await o.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1::bigint) AS ok', [key])).rows[0]!
+        .ok;
+    const options = {
+      isolation: 'serializable' as const,
+      advisoryLock: key,
+      statementTimeoutMs: 777,
+      idleInTransactionTimeoutMs: 888,
+    };
+    try {
+      const inside = await withTransaction(
+        single,
+        { ...options, opening: "SELECT 'opened' AS o" },
+        async (c, opening) => {
+          expect(opening?.rows).toEqual([{ o: 'opened' }]);
+          expect(await tryLock()).toBe(false);
+          await c.query("INSERT INTO t VALUES (20, 'committed')");
+          return (
+            await c.query<{ s: string; i: string }>(
+              "SELECT current_setting('statement_timeout') AS s, current_setting('idle_in_transaction_session_timeout') AS i",
+            )
+          ).rows[0];
+        },
+      );
+      expect(inside).toEqual({ s: '777ms', i: '888ms' });
+      expect(await session()).toEqual(clean);
+      expect(await tryLock()).toBe(true);
+
+      const failing = withTransaction(single, options, async (c) => {
+        await c.query("INSERT INTO t VALUES (21, 'rolled back')");
+        await c.query("INSERT INTO t VALUES (20, 'duplicate')");
+      });
+      await expect(failing).rejects.toBeInstanceOf(ConflictError);
+      expect(await session()).toEqual(clean);
+      expect(await tryLock()).toBe(true);
+
+      const failingQuery = transactionQuery(
+        single,
+        options,
+        "INSERT INTO t VALUES (21, 'x'), (20, 'duplicate')",
+      );
+      await expect(failingQuery).rejects.toBeInstanceOf(ConflictError);
+      expect(await session()).toEqual(clean);
+      expect(await tryLock()).toBe(true);
+      const { rows } = await single.pool.query('SELECT id, v FROM t WHERE id IN (20, 21) ORDER BY id');
+      expect(rows).toEqual([{ id: 20, v: 'committed' }]);
+    } finally {
+      await o.end();
+      await single.close();
+    }
+  });
+
+  it('transactionQuery: one statement in one round trip, with both timeouts, committed', async () => {
+    const settings = await transactionQuery<{ s: string; i: string }>(
+      db,
+      {
+        statementTimeoutMs: 1234,
+        idleInTransactionTimeoutMs: 4321,
+        isolation: 'repeatable read',
+        readOnly: true,
+      },
+      "SELECT current_setting('statement_timeout') AS s, current_setting('idle_in_transaction_session_timeout') AS i",
+    );
+    expect(settings.rows).toEqual([{ s: '1234ms', i: '4321ms' }]);
+    const inserted = await transactionQuery(db, {}, "INSERT INTO t VALUES (30, 'thirty') RETURNING id");
+    expect(inserted.rows).toEqual([{ id: 30 }]);
+    expect((await db.pool.query('SELECT v FROM t WHERE id = 30')).rows).toEqual([{ v: 'thirty' }]);
+    const slow = transactionQuery(db, { statementTimeoutMs: 50 }, 'SELECT pg_sleep(5)');
+    await expect(slow).rejects.toBeInstanceOf(TimeoutError);
+    await expect(slow).rejects.toThrow(`${db.target} did not finish within 50 ms`);
+  });
+
+  it('refuses settings and lock keys it would have to format from anything but integers', async () => {
+    await expect(withTransaction(db, { statementTimeoutMs: -1 }, async () => 1)).rejects.toThrow(TypeError);
+    await expect(
+      withTransaction(db, { idleInTransactionTimeoutMs: Number.NaN }, async () => 1),
+    ).rejects.toThrow(TypeError);
+    await expect(withTransaction(db, { advisoryLock: '1; DROP TABLE t' }, async () => 1)).rejects.toThrow(
+      TypeError,
+    );
+    expect((await db.pool.query("SELECT to_regclass('t') IS NOT NULL AS ok")).rows).toEqual([{ ok: true }]);
   });
 
   it('cancels a statement past its timeout with a TimeoutError naming the database', async () => {

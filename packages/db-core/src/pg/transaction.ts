@@ -1,6 +1,5 @@
 import type pg from 'pg';
 import { BusyError, ForgeDbError } from '../errors/index.js';
-import { advisoryXactLock } from './advisory-lock.js';
 import { isRetryablePgError, mapPgError } from './errors.js';
 import type { ForgePgPool } from './pool.js';
 
@@ -21,6 +20,12 @@ export interface TransactionOptions {
    * whatever the transaction reads is read under it (e.g. a migration's history).
    */
   advisoryLock?: string;
+  /**
+   * A statement without parameters (e.g. a reading of the server's clock) sent with BEGIN and the
+   * settings in one simple query, so it costs no round trip of its own; its result is `fn`'s second
+   * argument.
+   */
+  opening?: string;
 }
 
 const ISOLATIONS: readonly IsolationLevel[] = ['read committed', 'repeatable read', 'serializable'];
@@ -29,16 +34,91 @@ const backoff = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.min(200, 5 * 2 ** attempt) * (0.5 + Math.random())));
 
 /**
+ * The statements that open a transaction, as ONE simple query (one round trip instead of three
+ * or four): BEGIN, the advisory lock (before anything reads, as the first statement), then both
+ * timeouts. Only integers we format go into the text, and the simple protocol never names a
+ * prepared statement, so a transaction-mode pooler is fine with it.
+ */
+function openingText(
+  isolation: IsolationLevel,
+  options: TransactionOptions,
+  statementTimeoutMs: number,
+  idleMs: number,
+): string {
+  const statements = [
+    `BEGIN ISOLATION LEVEL ${isolation.toUpperCase()}${options.readOnly ? ' READ ONLY' : ''}`,
+  ];
+  if (options.advisoryLock !== undefined) {
+    if (!/^-?\d{1,19}$/.test(options.advisoryLock))
+      throw new TypeError(
+        `An advisory lock key is a bigint's decimal text (advisoryLockKey), not ${JSON.stringify(options.advisoryLock)}`,
+      );
+    statements.push(`SELECT pg_advisory_xact_lock(${options.advisoryLock}::bigint)`);
+  }
+  statements.push(
+    `SET LOCAL statement_timeout = ${integerSetting(statementTimeoutMs, 'statementTimeoutMs')}`,
+    `SET LOCAL idle_in_transaction_session_timeout = ${integerSetting(idleMs, 'idleInTransactionTimeoutMs')}`,
+  );
+  if (options.opening !== undefined) statements.push(options.opening);
+  return statements.join('; ');
+}
+
+function integerSetting(ms: number, name: string): number {
+  const value = Math.trunc(ms);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new TypeError(`${name} must be a whole number of milliseconds >= 0, not ${String(ms)}`);
+  return value;
+}
+
+/** The last statement's result of a simple query (pg returns an array when it held several). */
+const lastResult = (result: Result | Result[]): Result =>
+  Array.isArray(result) ? result[result.length - 1]! : result;
+
+type Result = pg.QueryResult<pg.QueryResultRow>;
+
+/**
  * Runs `fn` in one transaction on one pooled connection and commits, or rolls back and throws
  * the typed error. A serialization failure or deadlock reruns the whole of `fn` (so it must only
  * touch the database, or be safe to repeat) up to `retries` times, then gives BusyError. Settings
  * are `SET LOCAL` (they end with the transaction) and statements are unnamed, so it works behind
- * a transaction-mode pooler.
+ * a transaction-mode pooler. BEGIN, the settings and `opening` go in one round trip.
  */
-export async function withTransaction<T>(
+export function withTransaction<T>(
   db: ForgePgPool,
   options: TransactionOptions,
-  fn: (client: pg.PoolClient) => Promise<T>,
+  fn: (client: pg.PoolClient, opening: Result | undefined) => Promise<T>,
+): Promise<T> {
+  return runTransaction(db, options, async (client, opening) => {
+    const result = lastResult(await client.query<pg.QueryResultRow>(opening));
+    const value = await fn(client, options.opening === undefined ? undefined : result);
+    await client.query('COMMIT');
+    return value;
+  });
+}
+
+/**
+ * A transaction of one statement without parameters (`sql`: only integers we format in its
+ * text), sent with BEGIN, the settings and COMMIT as one simple query: one round trip in all,
+ * with every guarantee of withTransaction (timeouts, retries, typed errors). Its result.
+ */
+export function transactionQuery<R extends pg.QueryResultRow = pg.QueryResultRow>(
+  db: ForgePgPool,
+  options: Omit<TransactionOptions, 'opening'>,
+  sql: string,
+): Promise<pg.QueryResult<R>> {
+  return runTransaction(db, options, async (client, opening) => {
+    const results = await client.query<R>(`${opening}; ${sql}; COMMIT`);
+    // [BEGIN, (lock), SET, SET, sql, COMMIT]: the statement's is the one before COMMIT's.
+    const all = results as unknown as pg.QueryResult<R>[];
+    return all[all.length - 2]!;
+  });
+}
+
+/** The connection, the retries and the error mapping around `body`, which sends `opening` first. */
+async function runTransaction<T>(
+  db: ForgePgPool,
+  options: TransactionOptions,
+  body: (client: pg.PoolClient, opening: string) => Promise<T>,
 ): Promise<T> {
   const isolation = options.isolation ?? 'read committed';
   if (!ISOLATIONS.includes(isolation))
@@ -46,6 +126,7 @@ export async function withTransaction<T>(
   const retries = options.retries ?? 5;
   const statementTimeoutMs = options.statementTimeoutMs ?? 30_000;
   const idleMs = options.idleInTransactionTimeoutMs ?? 60_000;
+  const opening = openingText(isolation, options, statementTimeoutMs, idleMs);
   const context = { target: db.target, url: db.url, statementTimeoutMs };
   for (let attempt = 0; ; attempt++) {
     let client: pg.PoolClient;
@@ -63,16 +144,10 @@ export async function withTransaction<T>(
     client.on('error', onError);
     let broken = false;
     try {
-      await client.query(
-        `BEGIN ISOLATION LEVEL ${isolation.toUpperCase()}${options.readOnly ? ' READ ONLY' : ''}`,
-      );
-      if (options.advisoryLock !== undefined) await advisoryXactLock(client, options.advisoryLock);
-      await client.query(`SET LOCAL statement_timeout = ${Math.trunc(statementTimeoutMs)}`);
-      await client.query(`SET LOCAL idle_in_transaction_session_timeout = ${Math.trunc(idleMs)}`);
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
+      return await body(client, opening);
     } catch (error) {
+      // After an error in a simple query the rest of its text did not run: the transaction is
+      // open and failed (or already ended, when COMMIT itself failed), and ROLLBACK ends it.
       try {
         await client.query('ROLLBACK');
       } catch {

@@ -30,11 +30,16 @@ export const scheduleCreateSchema = z.object({
 });
 export type ScheduleCreateInput = z.input<typeof scheduleCreateSchema>;
 
+/** The largest crash_count: PostgreSQL's `integer`. */
+const CRASH_COUNT_MAX = 2_147_483_647;
+
 /** Built without the create defaults: zod's `.partial()` keeps them, which would reset omitted fields. */
 export const scheduleUpdateSchema = z
   .object(scheduleFields)
   .partial()
-  .extend({ crash_count: z.number().int().min(0).optional() });
+  // PostgreSQL's column is `integer` (SQLite's INTEGER holds more): a larger count would be
+  // stored on one dialect and refused by the other as out of range, not as bad input.
+  .extend({ crash_count: z.number().int().min(0).max(CRASH_COUNT_MAX).optional() });
 export type ScheduleUpdateInput = z.input<typeof scheduleUpdateSchema>;
 
 export const overrideTypeSchema = z.enum(OVERRIDE_TYPES);

@@ -38,8 +38,8 @@ const CLAIMABLE = `NOT passes AND NOT needs_human_input
   AND (NOT in_progress OR ($3::boolean AND lease_expires_at IS NOT NULL AND lease_expires_at <= $4::timestamptz))`;
 
 /**
- * Claims and leases (docs/store.md, "Leases"). A claim locks its row first (claimNext with SKIP
- * LOCKED, so agents never wait on each other's candidate), then, in one statement, takes its
+ * Claims and leases (docs/store.md, "Leases"). A claim is one statement: it locks its row first
+ * (claimNext with SKIP LOCKED, so agents never wait on each other's candidate), then takes its
  * generation from the claim generations sequence and writes the row. Nothing else is locked:
  * the project's lease state is only read (its epoch, and its generation as a floor), so claims of
  * different features never wait for each other (docs/decisions/0015-pg-claim-generations.md).
@@ -49,38 +49,45 @@ export function featureClaims(q: FeatureQueries): FeatureClaims {
   const { t, projectId } = ctx;
 
   /**
-   * Claims the row `locked` (already locked FOR UPDATE and checked claimable): a generation
-   * from the sequence, and never below the row's own (past a takeover's holder) or the project's
-   * lease state (past what was issued before the sequence, or by an older forgedb).
+   * Claims the row that `target` (a SELECT of its id, in_progress and claim_generation, FOR
+   * UPDATE, over $1..$4) locks, in ONE statement: the row is locked and checked claimable, then
+   * given a generation from the sequence, never below the row's own (past a takeover's holder) or
+   * the project's lease state (past what was issued before the sequence, or by an older forgedb).
+   * Undefined when `target` locked nothing.
    */
   const claimLocked = async (
     client: PgClient,
-    locked: { id: string; in_progress: boolean; claim_generation: string },
+    target: string,
+    selection: { ids: number | number[]; takeover: boolean },
     terms: ClaimTerms,
     now: SqlaDateTime,
-  ): Promise<{ row: FeatureRow; lease: Lease }> => {
-    const own = BigInt(locked.claim_generation) + (locked.in_progress ? 1n : 0n);
+  ): Promise<{ row: FeatureRow; lease: Lease } | undefined> => {
     // nextval is not rolled back with the transaction and never waits: a claim that fails leaves
     // a gap, which fencing does not mind (generations only have to grow).
     const { rows } = await client.query(
-      `WITH state AS (SELECT generation, epoch FROM ${t.leaseState} WHERE project_id = $1)
-       UPDATE ${t.features} SET in_progress = true, claimed_by = $3, claimed_at = $4::timestamptz,
-              lease_expires_at = $5::timestamptz, updated_at = $4::timestamptz, ${MARK_CHANGED},
-              claim_generation = GREATEST(nextval('${t.claimGenerations}'), $6::bigint,
-                                          (SELECT generation + 1 FROM state))
-        WHERE project_id = $1 AND id = $2 AND EXISTS (SELECT 1 FROM state)
-       RETURNING ${FEATURE_COLUMNS}, (SELECT epoch FROM state) AS epoch`,
+      `WITH locked AS (${target}),
+       state AS (SELECT generation, epoch FROM ${t.leaseState} WHERE project_id = $1),
+       claimed AS (
+         UPDATE ${t.features} SET in_progress = true, claimed_by = $5, claimed_at = $4::timestamptz,
+                lease_expires_at = $6::timestamptz, updated_at = $4::timestamptz, ${MARK_CHANGED},
+                claim_generation = GREATEST(nextval('${t.claimGenerations}'),
+                  (SELECT claim_generation + CASE WHEN in_progress THEN 1 ELSE 0 END FROM locked),
+                  (SELECT generation + 1 FROM state))
+          WHERE project_id = $1 AND id = (SELECT id FROM locked) AND EXISTS (SELECT 1 FROM state)
+         RETURNING ${FEATURE_COLUMNS}, (SELECT epoch FROM state) AS epoch)
+       SELECT claimed.* FROM locked LEFT JOIN claimed ON true`,
       [
         projectId,
-        locked.id,
-        terms.agent,
+        selection.ids,
+        selection.takeover,
         tsParam(now),
+        terms.agent,
         terms.seconds === null ? null : tsParam(addSeconds(now, terms.seconds)),
-        own.toString(),
       ],
     );
-    const raw = rows[0] as { epoch: string } | undefined;
-    if (!raw) {
+    const raw = rows[0] as { id: string | null; epoch: string } | undefined;
+    if (!raw) return undefined;
+    if (raw.id === null) {
       throw new SchemaError(
         `${ctx.db.target}: project ${JSON.stringify(ctx.projectName)} has no lease state row (table ` +
           `${ctx.schema}.lease_state), so no claim can be fenced. Nothing was changed; recreate the project's ` +
@@ -91,20 +98,17 @@ export function featureClaims(q: FeatureQueries): FeatureClaims {
     return { row, lease: leaseOf(row, raw.epoch) };
   };
 
-  /** Locks feature `id` if it can be claimed (waiting for another writer's lock on it, as a direct claim should). */
-  const lockOne = async (client: PgClient, id: number, now: SqlaDateTime) => {
-    const { rows } = await client.query<{ id: string; in_progress: boolean; claim_generation: string }>(
-      `SELECT id, in_progress, claim_generation FROM ${t.features}
-        WHERE project_id = $1 AND id = $2 AND ${CLAIMABLE} FOR UPDATE`,
-      [projectId, id, false, tsParam(now)],
-    );
-    return rows[0];
-  };
+  /** Feature $2 if it can be claimed (waiting for another writer's lock on it, as a direct claim should). */
+  const ONE = `SELECT id, in_progress, claim_generation FROM ${t.features}
+    WHERE project_id = $1 AND id = $2::bigint AND ${CLAIMABLE} FOR UPDATE`;
 
-  const claimOne = async (client: PgClient, id: number, terms: ClaimTerms, now: SqlaDateTime) => {
-    const locked = await lockOne(client, id, now);
-    return locked ? claimLocked(client, locked, terms, now) : undefined;
-  };
+  /** The first of the candidates $2, in that order, that is claimable and that no other transaction holds. */
+  const FIRST_FREE = `SELECT id, in_progress, claim_generation FROM ${t.features}
+    WHERE project_id = $1 AND id = ANY($2::bigint[]) AND ${CLAIMABLE}
+    ORDER BY array_position($2::bigint[], id) LIMIT 1 FOR UPDATE SKIP LOCKED`;
+
+  const claimOne = (client: PgClient, id: number, terms: ClaimTerms, now: SqlaDateTime) =>
+    claimLocked(client, ONE, { ids: id, takeover: false }, terms, now);
 
   return {
     claim(id, terms) {
@@ -137,28 +141,16 @@ export function featureClaims(q: FeatureQueries): FeatureClaims {
           const next = claimCandidates(state, now);
           return { first: next(FIRST_CANDIDATES), more: next };
         });
-        let locked: { id: string; in_progress: boolean; claim_generation: string } | undefined;
+        const agentTerms = { agent: terms.agent, seconds: terms.seconds };
         for (
           let batch = first, size = FIRST_CANDIDATES;
-          batch.length > 0 && !locked;
+          batch.length > 0;
           batch = more((size *= 4))
         ) {
-          const { rows } = await client.query<{ id: string; in_progress: boolean; claim_generation: string }>(
-            `SELECT id, in_progress, claim_generation FROM ${t.features}
-              WHERE project_id = $1 AND id = ANY($2::bigint[]) AND ${CLAIMABLE}
-              ORDER BY array_position($2::bigint[], id) LIMIT 1 FOR UPDATE SKIP LOCKED`,
-            [projectId, batch, true, tsParam(now)],
-          );
-          locked = rows[0];
+          const claimed = await claimLocked(client, FIRST_FREE, { ids: batch, takeover: true }, agentTerms, now);
+          if (claimed) return { feature: serializeFeature(claimed.row), lease: claimed.lease };
         }
-        if (!locked) return null;
-        const claimed = await claimLocked(
-          client,
-          locked,
-          { agent: terms.agent, seconds: terms.seconds },
-          now,
-        );
-        return { feature: serializeFeature(claimed.row), lease: claimed.lease };
+        return null;
       });
     },
 

@@ -1,3 +1,4 @@
+import { NotFoundError } from '@forgedb/db-core';
 import type { PgClient } from '@forgedb/db-core/pg';
 import { serializeFeature, textCell, type FeatureDict } from '@forgedb/schema';
 import type { FeaturesAdapter } from '../adapter.js';
@@ -6,6 +7,7 @@ import { encodeCursor } from '../features/cursor.js';
 import { blockedRows, graphStatus } from '../features/queue-views.js';
 import type { FeatureQueries } from './feature-queries.js';
 import { FEATURE_COLUMNS, toFeatureRows } from './feature-sql.js';
+import { intLiteral } from './pg-context.js';
 import { queueSnapshotOf, readyIds, withQueue } from './ranking.js';
 
 type FeatureReads = Pick<FeaturesAdapter, 'stats' | 'get' | 'list' | 'ready' | 'blocked' | 'graph'>;
@@ -19,7 +21,7 @@ const STATUS_WHERE: Record<FeatureStatusFilter, string> = {
 
 /** Reads: single statements, or one REPEATABLE READ transaction where the queue and the rows must agree. */
 export function featureReads(q: FeatureQueries): FeatureReads {
-  const { ctx, mustGet } = q;
+  const { ctx } = q;
   const { t, projectId } = ctx;
 
   /** The full rows of `ids`, in that order. */
@@ -56,8 +58,14 @@ export function featureReads(q: FeatureQueries): FeatureReads {
       });
     },
 
-    get(id) {
-      return ctx.read(async (client) => serializeFeature(await mustGet(client, id)));
+    async get(id) {
+      // One statement, integers only: BEGIN, settings, SELECT and COMMIT in one round trip.
+      const { rows } = await ctx.readStatement(
+        `SELECT ${FEATURE_COLUMNS} FROM ${t.features} WHERE project_id = ${intLiteral(projectId)} AND id = ${intLiteral(id)}`,
+      );
+      const row = toFeatureRows(rows)[0];
+      if (!row) throw new NotFoundError('feature', id);
+      return serializeFeature(row);
     },
 
     list(query) {

@@ -1,4 +1,5 @@
 import {
+  transactionQuery,
   withTransaction,
   type ForgePgPool,
   type PgClient,
@@ -48,22 +49,40 @@ export interface PgContext {
   write<T>(fn: TxBody<T>, options?: Pick<TransactionOptions, 'isolation'>): Promise<T>;
   /** Several statements that must see one snapshot (REPEATABLE READ, read only); no clock reading. */
   read<T>(fn: (client: PgClient) => Promise<T>): Promise<T>;
+  /**
+   * One read-only statement without parameters (only integers, through intLiteral, in its text):
+   * the whole transaction is one round trip.
+   */
+  readStatement(sql: string): Promise<{ rows: unknown[] }>;
   /** A read that compares against "now" (e.g. an override's expiry), read once in its snapshot. */
   readAt<T>(fn: TxBody<T>): Promise<T>;
 }
 
+/** The server's clock as SQLAlchemy text: the statement that reads it. */
+const READ_CLOCK = `SELECT ${sqlaText('clock_timestamp()')} AS now`;
+
 /**
- * The server's clock by default: `clock_timestamp()` (the time of the reading, not the
- * transaction's start, which may have waited for a lock), read once per transaction, so every
- * process on every machine compares lease times against one clock. An injected Clock (tests)
- * replaces it.
+ * A transaction whose body gets "now": the server's clock by default, `clock_timestamp()` (the
+ * time of the reading, not the transaction's start, which may have waited for a lock), read once
+ * per transaction in the same round trip as BEGIN, so every process on every machine compares
+ * lease times against one clock. An injected Clock (tests) replaces it.
  */
-async function readNow(client: PgClient, clock: Clock | undefined): Promise<SqlaDateTime> {
-  if (clock) return clock.now();
-  const { rows } = await client.query<{ now: SqlaDateTime }>(
-    `SELECT ${sqlaText('clock_timestamp()')} AS now`,
+function withNow<T>(
+  db: ForgePgPool,
+  options: TransactionOptions,
+  clock: Clock | undefined,
+  fn: TxBody<T>,
+): Promise<T> {
+  if (clock) return withTransaction(db, options, (c) => fn(c, clock.now()));
+  return withTransaction(db, { ...options, opening: READ_CLOCK }, (c, opening) =>
+    fn(c, (opening!.rows[0] as { now: SqlaDateTime }).now),
   );
-  return rows[0]!.now;
+}
+
+/** A safe integer as SQL text (an id or a project id in a statement without parameters). */
+export function intLiteral(value: number): string {
+  if (!Number.isSafeInteger(value)) throw new TypeError(`Expected a safe integer, not ${String(value)}`);
+  return String(value);
 }
 
 export function createPgContext(options: {
@@ -74,20 +93,16 @@ export function createPgContext(options: {
   clock: Clock | undefined;
 }): PgContext {
   const { db, clock } = options;
+  const readOnly: TransactionOptions = { isolation: 'repeatable read', readOnly: true };
   return {
     db,
     schema: options.schema,
     t: tableNames(options.schema),
     projectId: options.projectId,
     projectName: options.projectName,
-    write: (fn, tx = {}) =>
-      withTransaction(db, { isolation: tx.isolation ?? 'read committed' }, async (c) =>
-        fn(c, await readNow(c, clock)),
-      ),
-    read: (fn) => withTransaction(db, { isolation: 'repeatable read', readOnly: true }, fn),
-    readAt: (fn) =>
-      withTransaction(db, { isolation: 'repeatable read', readOnly: true }, async (c) =>
-        fn(c, await readNow(c, clock)),
-      ),
+    write: (fn, tx = {}) => withNow(db, { isolation: tx.isolation ?? 'read committed' }, clock, fn),
+    read: (fn) => withTransaction(db, readOnly, (c) => fn(c)),
+    readStatement: (sql) => transactionQuery(db, readOnly, sql),
+    readAt: (fn) => withNow(db, readOnly, clock, fn),
   };
 }

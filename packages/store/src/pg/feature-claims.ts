@@ -142,12 +142,14 @@ export function featureClaims(q: FeatureQueries): FeatureClaims {
           return { first: next(FIRST_CANDIDATES), more: next };
         });
         const agentTerms = { agent: terms.agent, seconds: terms.seconds };
-        for (
-          let batch = first, size = FIRST_CANDIDATES;
-          batch.length > 0;
-          batch = more((size *= 4))
-        ) {
-          const claimed = await claimLocked(client, FIRST_FREE, { ids: batch, takeover: true }, agentTerms, now);
+        for (let batch = first, size = FIRST_CANDIDATES; batch.length > 0; batch = more((size *= 4))) {
+          const claimed = await claimLocked(
+            client,
+            FIRST_FREE,
+            { ids: batch, takeover: true },
+            agentTerms,
+            now,
+          );
           if (claimed) return { feature: serializeFeature(claimed.row), lease: claimed.lease };
         }
         return null;

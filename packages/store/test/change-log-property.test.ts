@@ -10,25 +10,7 @@ import { manualClock, type ManualClock } from '../src/clock.js';
 import { openStore } from '../src/open-store.js';
 import { CHANGE_LOG_TRIGGERS } from '../src/sqlite/change-log.js';
 import { queueDiagnostics } from '../src/sqlite/queue-diagnostics.js';
-
-/** mulberry32: a small seeded PRNG, so a failing sequence can be replayed from its seed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick<T>(items: readonly T[]): T {
-      return items[Math.floor(next() * items.length)]!;
-    },
-  };
-}
+import { seededRandom } from '@forgedb/test-utils';
 
 /** Everything the queue decides, as the API returns it. */
 async function views(store: Store) {
@@ -82,7 +64,7 @@ describe('the incremental queue equals a full recomputation', () => {
   }
 
   it.each([1, 2, 3])('random writes from several connections, seed %i', async (seed) => {
-    const r = prng(seed);
+    const r = seededRandom(seed);
     await subject.features.createBulk(Array.from({ length: 30 }, (_, i) => item(`f${i}`)));
     let saved: string | null = null;
     const ids = () => raw.prepare('SELECT id FROM features ORDER BY id').pluck().all() as number[];

@@ -14,24 +14,7 @@ import {
 import { schedulingOrder, schedulingScores } from '../src/features/scheduling-score.js';
 import { openStore } from '../src/open-store.js';
 import { migratedDatabase, newProject } from './pg-database.js';
-
-/** mulberry32: a small seeded PRNG, so a failing sequence can be replayed from its seed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    int: (n: number) => Math.floor(next() * n),
-    pick<T>(items: readonly T[]): T {
-      return items[Math.floor(next() * items.length)]!;
-    },
-  };
-}
+import { seededRandom } from '@forgedb/test-utils';
 
 const item = (name: string) => ({ category: 'c', name, description: 'd', steps: ['s'] });
 
@@ -121,7 +104,7 @@ describe.skipIf(pgSkipped())(
         );
         const reference = await connect(url);
         const open = await connect(url);
-        const rand = prng(seed);
+        const rand = seededRandom(seed);
         const leases: { store: Store; lease: Lease }[] = [];
         /** The row an open transaction holds (uncommitted), and for how many more steps. */
         let holding = null as { id: number; steps: number } | null;

@@ -9,7 +9,7 @@ export {
   type GeneratedFeature,
 } from './generators.js';
 export { LEGACY_ASSISTANT_DDL, OLDEST_FEATURES_DDL } from './legacy-shapes.js';
-export { createPrng, randomInt, runSeed } from './prng.js';
+export { createPrng, randomInt, runSeed, seededRandom } from './prng.js';
 export {
   jsonLines,
   killAfter,

@@ -13,6 +13,18 @@ export function createPrng(seed: number): () => number {
   };
 }
 
+/** createPrng with what randomized tests draw: a number in [0, 1), an integer below n, an element of a list. */
+export function seededRandom(seed: number) {
+  const next = createPrng(seed);
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    pick<T>(items: readonly T[]): T {
+      return items[Math.floor(next() * items.length)]!;
+    },
+  };
+}
+
 export function randomInt(next: () => number, minInclusive: number, maxInclusive: number): number {
   return minInclusive + Math.floor(next() * (maxInclusive - minInclusive + 1));
 }

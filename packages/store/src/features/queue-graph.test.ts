@@ -2,21 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { buildQueueGraph, patchQueueGraph, type GraphChange, type QueueGraph } from './queue-graph.js';
 import type { RawQueueRow } from './queue-source.js';
 import { rankPositions, schedulingScores } from './scheduling-score.js';
+import { seededRandom } from '@forgedb/test-utils';
 
-/** A small seeded PRNG (mulberry32), so a failing case can be replayed from its seed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n) };
-}
-
-type Random = ReturnType<typeof prng>;
+type Random = ReturnType<typeof seededRandom>;
 
 /** A dependency text as a writer may leave it: Python-style, empty, naming missing or unsafe ids, repeats, itself. */
 function randomText(r: Random, ids: readonly number[], own: number): string | null {
@@ -79,7 +67,7 @@ describe('buildQueueGraph', () => {
   it.each([1, 2, 3, 4, 5])(
     'scores the queued rows as schedulingScores does, rows left out isolated (seed %i)',
     (seed) => {
-      const r = prng(seed);
+      const r = seededRandom(seed);
       for (let round = 0; round < 20; round++)
         expectSameAsQueuedRows(buildQueueGraph(randomRaws(r, r.int(40))));
     },
@@ -88,7 +76,7 @@ describe('buildQueueGraph', () => {
 
 describe('patchQueueGraph equals a fresh build', () => {
   it.each([1, 2, 3, 4, 5, 6])('after random dependency, priority and create changes (seed %i)', (seed) => {
-    const r = prng(seed);
+    const r = seededRandom(seed);
     let raws = randomRaws(r, 1 + r.int(30));
     let g = buildQueueGraph(raws);
     for (let step = 0; step < 60; step++) {

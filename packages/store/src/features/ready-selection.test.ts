@@ -3,23 +3,11 @@ import { buildQueueGraph } from './queue-graph.js';
 import type { RawQueueRow } from './queue-source.js';
 import { SELECTION_LIMIT, selectFirst } from './ready-selection.js';
 import { rankPositions } from './scheduling-score.js';
-
-/** A small seeded PRNG (mulberry32), so a failing case can be replayed from its seed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n) };
-}
+import { seededRandom } from '@forgedb/test-utils';
 
 describe('selectFirst equals the full sort’s first k', () => {
   it.each([1, 2, 3, 4])('over random columns with many ties (seed %i)', (seed) => {
-    const r = prng(seed);
+    const r = seededRandom(seed);
     for (let round = 0; round < 300; round++) {
       const n = r.int(80);
       const scoreValues = [0, 5, 105.5, 1000, Infinity, -Infinity, 1 / 3];
@@ -44,7 +32,7 @@ describe('selectFirst equals the full sort’s first k', () => {
   it.each([1, 2, 3])(
     'over random graphs, leaving out passing, claimed and blocked rows (seed %i)',
     (seed) => {
-      const r = prng(seed);
+      const r = seededRandom(seed);
       for (let round = 0; round < 40; round++) {
         const n = 1 + r.int(200);
         const raws: RawQueueRow[] = [];

@@ -11,20 +11,9 @@ import { openStore } from '../src/open-store.js';
 import { CHANGE_LOG_TRIGGERS } from '../src/sqlite/change-log.js';
 import { queueDiagnostics } from '../src/sqlite/queue-diagnostics.js';
 import { seededRandom } from '@forgedb/test-utils';
+import { queueViews } from './queue-views.js';
 
-/** Everything the queue decides, as the API returns it. */
-async function views(store: Store) {
-  const ready = await store.features.ready({ limit: 50 });
-  const blocked = await store.features.blocked({ limit: 50 });
-  const graph = await store.features.graph();
-  return {
-    ready: ready.features.map((f) => f.id),
-    totalReady: ready.total_ready,
-    blocked: blocked.features.map((f) => [f.id, f.blocked_by]),
-    totalBlocked: blocked.total_blocked,
-    nodes: graph.nodes.map((n) => [n.id, n.priority, n.status, n.dependencies]),
-  };
-}
+const views = (store: Store) => queueViews(store, { ready: 50, blocked: 50 });
 
 const diag = (store: Store) => queueDiagnostics(store.features)!;
 const item = (name: string) => ({ category: 'c', name, description: 'd', steps: ['s'] });

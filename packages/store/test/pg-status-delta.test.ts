@@ -15,6 +15,7 @@ import { schedulingOrder, schedulingScores } from '../src/features/scheduling-sc
 import { openStore } from '../src/open-store.js';
 import { migratedDatabase, newProject } from './pg-database.js';
 import { seededRandom } from '@forgedb/test-utils';
+import { queueViews } from './queue-views.js';
 
 const item = (name: string) => ({ category: 'c', name, description: 'd', steps: ['s'] });
 
@@ -25,19 +26,7 @@ async function connect(url: string): Promise<pg.Client> {
   return client;
 }
 
-/** Everything the queue decides, as the API returns it. */
-async function views(store: Store) {
-  const ready = await store.features.ready({ limit: 20 });
-  const blocked = await store.features.blocked({ limit: 100 });
-  const graph = await store.features.graph();
-  return {
-    ready: ready.features.map((f) => f.id),
-    totalReady: ready.total_ready,
-    blocked: blocked.features.map((f) => [f.id, f.blocked_by]),
-    totalBlocked: blocked.total_blocked,
-    nodes: graph.nodes.map((n) => [n.id, n.priority, n.status, n.dependencies]),
-  };
-}
+const views = (store: Store) => queueViews(store, { ready: 20, blocked: 100 });
 
 /** The same views computed from every committed row, read now by a client of its own: no cache at all. */
 async function freshViews(client: pg.Client, project: string) {

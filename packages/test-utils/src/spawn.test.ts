@@ -58,4 +58,11 @@ describe('a worker process', () => {
       ['--import', 'tsx', 'w.ts', 'a'],
     ]);
   });
+
+  it('passes node options before the script', () => {
+    expect(nodeCommand('w.ts', ['a'], { tsx: true, nodeArgs: ['--cpu-prof'] })).toEqual([
+      process.execPath,
+      ['--cpu-prof', '--import', 'tsx', 'w.ts', 'a'],
+    ]);
+  });
 });

@@ -21,6 +21,11 @@ export interface NodeOptions {
    * looks like to the program, without needing a small file system.
    */
   fileSizeLimitBlocks?: number;
+  /**
+   * Options for node itself, before the script (e.g. `--cpu-prof`, which NODE_OPTIONS refuses:
+   * its sampling profiler's SIGPROF interrupts the process's sleeps).
+   */
+  nodeArgs?: string[];
 }
 
 export interface SpawnOptions extends NodeOptions {
@@ -54,7 +59,7 @@ export interface Running {
  * for spawn and spawnSync alike.
  */
 export function nodeCommand(script: string, args: string[], options: NodeOptions = {}): [string, string[]] {
-  const node = [...(options.tsx ? ['--import', 'tsx'] : []), script, ...args];
+  const node = [...(options.nodeArgs ?? []), ...(options.tsx ? ['--import', 'tsx'] : []), script, ...args];
   if (options.fileSizeLimitBlocks === undefined) return [process.execPath, node];
   return [
     'sh',

@@ -65,6 +65,24 @@ describe('writeTransaction', () => {
     expect(count(db)).toBe(1);
   });
 
+  it('a BUSY raised inside the body is not retried: the body ran once, and the error propagates', () => {
+    let runs = 0;
+    let error: unknown;
+    try {
+      writeTransaction(db, (tx) => {
+        runs++;
+        bump(tx);
+        throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(BusyError);
+    expect(runs).toBe(1);
+    expect(count(db)).toBe(0);
+    expect(db.inTransaction).toBe(false);
+  });
+
   it('a deferred read transaction takes no write lock', () => {
     readTransaction(db, (tx) => {
       count(tx);

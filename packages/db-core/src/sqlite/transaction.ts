@@ -94,7 +94,8 @@ function run<T>(db: SqliteDatabase, fn: (db: SqliteDatabase) => T, mode: Mode): 
     wrappers.set(db, tx);
   }
   // The only per-transaction cost of the retry: the time the first BEGIN spends waiting cannot be
-  // recovered after it failed, so the clock is read before it (tens of nanoseconds).
+  // recovered after it failed, so the monotonic clock is read before it (about 0.2 µs, against
+  // about 8 µs for the shortest in-memory write transaction).
   const startedAt = mode === 'immediate' ? performance.now() : 0;
   const started = bodiesStarted;
   try {

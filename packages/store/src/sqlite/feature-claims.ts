@@ -1,4 +1,5 @@
 import { SchemaError } from '@forgedb/db-core';
+import { readTransaction } from '@forgedb/db-core/sqlite';
 import { LEASE_STATE_TABLE, serializeFeature } from '@forgedb/schema';
 import type { FeaturesAdapter } from '../adapter.js';
 import type { Lease } from '../api.js';
@@ -73,6 +74,10 @@ export function featureClaims(ctx: FeatureContext): FeatureClaims {
     },
 
     claimNext(terms) {
+      // Catching up with other agents' writes, and finding that nothing can be claimed, need no
+      // write lock: a read transaction does both, so an agent that finds nothing never holds up
+      // the ones that do, and the write transaction below usually has nothing left to read.
+      if (!readTransaction(db, () => bestReadyRow(snapshots.get(), clock.now()) !== null)) return null;
       return write(() => {
         // One reading of the clock decides both which lease has expired and the new lease's times.
         const now = clock.now();

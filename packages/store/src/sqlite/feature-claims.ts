@@ -78,17 +78,16 @@ export function featureClaims(ctx: FeatureContext): FeatureClaims {
       // write lock: a read transaction does both, so an agent that finds nothing never holds up
       // the ones that do, and the write transaction below usually has nothing left to read.
       if (!readTransaction(db, () => bestReadyRow(snapshots.get(), clock.now()) !== null)) return null;
-      return write(() => {
+      const claimed = write(() => {
         // One reading of the clock decides both which lease has expired and the new lease's times.
         const now = clock.now();
         const best = bestReadyRow(snapshots.get(), now);
-        if (!best) return null;
-        const claimed = claimRow(best.id, terms, true, now);
         // Under the write lock the snapshot is current, so the guard cannot fail; if it ever did,
         // claiming nothing is the safe answer.
-        if (!claimed) return null;
-        return { feature: serializeFeature(claimed.row), lease: claimed.lease };
+        return best ? claimRow(best.id, terms, true, now) : undefined;
       });
+      // Serialized after the commit: the write lock is held for the database's work only.
+      return claimed ? { feature: serializeFeature(claimed.row), lease: claimed.lease } : null;
     },
 
     renew(lease, seconds) {

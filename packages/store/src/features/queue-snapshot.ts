@@ -61,7 +61,8 @@ export interface QueueDiagnostics {
 class Snapshot implements QueueSnapshot {
   #ranked: QueueRow[] | null = null;
   #rankedFrom: [QueueGraph, (QueueRow | undefined)[]] | null = null;
-  #selectedOn: QueueGraph | null = null;
+  /** How many times this graph was selected from in one pass, without its order. */
+  #selections: [QueueGraph | null, number] = [null, 0];
   #candidates: ReadyCandidates | null = null;
   #candidatesFrom: [QueueGraph, (QueueRow | undefined)[]] | null = null;
 
@@ -101,11 +102,14 @@ class Snapshot implements QueueSnapshot {
 
   firstRanked(limit: number, keep: (r: QueueRow) => boolean, counted: boolean) {
     const { graph: g, at } = this;
-    // The first call on a graph whose order nobody needed yet selects in one pass; a second one
-    // (claimNext in a loop, with no graph change in between) means the order and the candidates
-    // pay for themselves.
-    if (g.orderIfKnown === null && this.#selectedOn !== g && limit <= SELECTION_LIMIT && !g.unordered) {
-      this.#selectedOn = g;
+    // The first calls on a graph whose order nobody needed yet select in one pass: a graph change
+    // is often followed by one claimNext (its read, then its write transaction) or one ready. A
+    // third call with no graph change in between (claimNext in a loop) means the order and the
+    // candidates pay for themselves.
+    const [selectedOn, selections] = this.#selections;
+    const used = selectedOn === g ? selections : 0;
+    if (g.orderIfKnown === null && used < 2 && limit <= SELECTION_LIMIT && !g.unordered) {
+      this.#selections = [g, used + 1];
       const { positions, total } = selectFirst(g, g.size, limit, (i) => {
         const r = at[i];
         return r !== undefined && keep(r);

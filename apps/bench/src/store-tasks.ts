@@ -224,6 +224,48 @@ async function claimLoop({
   return { done, empty, activeMs: lastDoneAt - startedAt };
 }
 
+/**
+ * One process of the contention floor: the raw claim and pass UPDATEs alone, on features dealt out
+ * to the processes in turn (slot, slot + slots, ...), so no two ever want the same row.
+ */
+async function bareClaimLoop({
+  file,
+  agent,
+  slot,
+  slots,
+  durationMs,
+}: {
+  file: string;
+  agent: string;
+  slot: number;
+  slots: number;
+  durationMs: number;
+}) {
+  const db = openRaw(file);
+  const raw = new RawQueue(db);
+  const ids = (
+    db
+      .prepare(
+        'SELECT id FROM features WHERE NOT passes AND NOT in_progress AND NOT needs_human_input ORDER BY id',
+      )
+      .pluck()
+      .all() as number[]
+  ).filter((_, i) => i % slots === slot);
+  await readyThenGo();
+  const startedAt = Date.now();
+  const stopAt = startedAt + durationMs;
+  let lastDoneAt = startedAt;
+  let done = 0;
+  for (const id of ids) {
+    if (Date.now() >= stopAt) break;
+    if (!raw.claimAndPassBare(id, agent, 300)) throw new Error(`bare loop could not claim feature ${id}`);
+    done++;
+    lastDoneAt = Date.now();
+  }
+  db.close();
+  return { done, empty: 0, activeMs: lastDoneAt - startedAt };
+}
+
 async function createBulkTask({
   variant,
   file,
@@ -323,6 +365,7 @@ function passingCount({ file }: { file: string }) {
 export const storeTasks: Record<string, Task> = {
   queueLatency,
   claimLoop,
+  bareClaimLoop,
   createBulk: createBulkTask,
   messages: messagesTask,
   passingCount,

@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError } from '@forgedb/db-core';
+import { ConflictError, NotFoundError, ValidationError } from '@forgedb/db-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ScheduleCreate, SchedulesApi } from '@forgedb/store';
 import type { StoreFactory, StoreFixture } from './types.js';
@@ -274,6 +274,17 @@ export function schedulesSuite(factory: StoreFactory): void {
       expect((await schedules.get(s.id)).crash_count).toBe(2);
       expect(await schedules.resetCrashCount(s.id)).toBe(true);
       expect((await schedules.get(s.id)).crash_count).toBe(0);
+    });
+
+    it('refuses to count past the largest crash_count both dialects store, with a ConflictError, and keeps the count', async () => {
+      const s = await schedules.create(base);
+      await schedules.update(s.id, { crash_count: 2 ** 31 - 1 });
+      const refused = schedules.incrementCrashCount(s.id);
+      await expect(refused).rejects.toBeInstanceOf(ConflictError);
+      await expect(refused).rejects.toMatchObject({ reason: 'crash_count_at_limit' });
+      expect((await schedules.get(s.id)).crash_count).toBe(2 ** 31 - 1);
+      expect(await schedules.resetCrashCount(s.id)).toBe(true);
+      expect(await schedules.incrementCrashCount(s.id)).toBe(1);
     });
 
     it('is a no-op for a missing schedule', async () => {

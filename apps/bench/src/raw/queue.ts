@@ -105,6 +105,18 @@ export class RawQueue {
     });
   }
 
+  /**
+   * The claim and the pass of a feature the caller chose, each UPDATE in its own write
+   * transaction, with no ready computation: what the write lock alone allows, as a floor for the
+   * multi-process figures. False when the feature could not be claimed.
+   */
+  claimAndPassBare(id: number, agent: string, leaseSeconds: number): boolean {
+    const generation = immediate(this.db, () =>
+      this.claimStmt.run(agent, leaseSeconds, id).changes === 1 ? this.generationStmt.get(id) : undefined,
+    ) as number | undefined;
+    return generation !== undefined && this.markPassing(id, generation);
+  }
+
   markPassing(id: number, generation: number): boolean {
     return this.passStmt.run(id, generation).changes === 1;
   }

@@ -44,6 +44,9 @@ interface LoopResult {
   activeMs: number;
 }
 
+/** forgedb, the raw queue, or the raw claim and pass UPDATEs alone (no ready computation). */
+type ClaimVariant = 'forgedb' | 'raw' | 'bare';
+
 /** Each throughput figure is the median of this many windows, each on a fresh copy of the backlog. */
 const WINDOWS = 3;
 const WINDOW_MS = 5000;
@@ -52,7 +55,7 @@ const WINDOW_MS = 5000;
 async function throughputWindow(
   ctx: BenchContext,
   template: string,
-  variant: 'forgedb' | 'raw',
+  variant: ClaimVariant,
   processes: number,
   window: number,
 ): Promise<number> {
@@ -61,8 +64,15 @@ async function throughputWindow(
   const before = await ctx.runChild<{ passing: number }>('passingCount', { file });
   const durationMs = WINDOW_MS;
   const outcomes = await ctx.runTogether<LoopResult>(
-    'claimLoop',
-    Array.from({ length: processes }, (_, i) => ({ variant, file, agent: `agent-${i}`, durationMs })),
+    variant === 'bare' ? 'bareClaimLoop' : 'claimLoop',
+    Array.from({ length: processes }, (_, i) => ({
+      variant,
+      file,
+      agent: `agent-${i}`,
+      slot: i,
+      slots: processes,
+      durationMs,
+    })),
   );
   const done = outcomes.reduce((s, o) => s + o.result.done, 0);
   // No lost update: each completed claim is exactly one more passing feature, and nothing stays claimed.
@@ -80,7 +90,7 @@ async function throughputWindow(
 async function throughput(
   ctx: BenchContext,
   template: string,
-  variant: 'forgedb' | 'raw',
+  variant: ClaimVariant,
   processes: number,
 ): Promise<number> {
   const windows: number[] = [];
@@ -99,9 +109,11 @@ export const queueWorkload: Workload = {
     const template = newProject(ctx.root, 'queue-template', 'features');
     fillBacklog(featuresFile(template), n, ctx.seed);
     await latencies(ctx, template, n);
+    const perProcess: Record<number, number> = {};
     for (const processes of [1, 4, 8]) {
       const f = await throughput(ctx, template, 'forgedb', processes);
       const r = await throughput(ctx, template, 'raw', processes);
+      perProcess[processes] = f;
       ctx.add(
         figure(
           `claimNext + markPassing on ${rows(n)}, ${processes} process${processes > 1 ? 'es' : ''}`,
@@ -111,5 +123,29 @@ export const queueWorkload: Workload = {
         ),
       );
     }
+    // Claims must scale with agents (issue 11): 8 processes against 1, both forgedb, same run.
+    ctx.add(
+      figure(
+        `claimNext + markPassing on ${rows(n)}, 8 processes / 1 process`,
+        perProcess[8]!,
+        'ops/s',
+        perProcess[1]!,
+        { kind: 'ratio-min', min: 0.8 },
+        'forgedb, 1 process',
+      ),
+    );
+    // What the write lock alone leaves at 8 processes, for scale: the two UPDATEs and nothing else.
+    const bare1 = await throughput(ctx, template, 'bare', 1);
+    const bare8 = await throughput(ctx, template, 'bare', 8);
+    ctx.add(
+      figure(
+        `raw claim and pass UPDATEs alone (no ready computation), 8 processes / 1 process`,
+        bare8,
+        'ops/s',
+        bare1,
+        undefined,
+        'the same, 1 process',
+      ),
+    );
   },
 };

@@ -82,6 +82,8 @@ export type ConflictReason =
   | 'lease_lost'
   /** The file holds feature ids beyond JavaScript's safe integers (`UnsafeIdError` in `@forgedb/store`). */
   | 'unsafe_id'
+  /** A schedule's crash_count is already the largest value both dialects store (`incrementCrashCount`). */
+  | 'crash_count_at_limit'
   /** A feature's priority is text or a BLOB, so the next priority cannot be computed (`UnusablePriorityError` in `@forgedb/store`). */
   | 'unusable_priority'
   /** A backup's target file already exists. */

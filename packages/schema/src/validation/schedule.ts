@@ -31,7 +31,7 @@ export const scheduleCreateSchema = z.object({
 export type ScheduleCreateInput = z.input<typeof scheduleCreateSchema>;
 
 /** The largest crash_count: PostgreSQL's `integer`. */
-const CRASH_COUNT_MAX = 2_147_483_647;
+export const CRASH_COUNT_MAX = 2_147_483_647;
 
 /** Built without the create defaults: zod's `.partial()` keeps them, which would reset omitted fields. */
 export const scheduleUpdateSchema = z

@@ -1,5 +1,6 @@
 import { buildQueueGraph, patchQueueGraph, type GraphChange, type QueueGraph } from './queue-graph.js';
 import { mergeRows, type FeedPosition, type QueueSource, type RawQueueRow } from './queue-source.js';
+import { ReadyCandidates } from './ready-candidates.js';
 import { SELECTION_LIMIT, selectFirst } from './ready-selection.js';
 
 /** The part of a feature that queue decisions (ready, blocked, graph, claimNext) depend on. */
@@ -39,7 +40,7 @@ export interface QueueSnapshot {
     limit: number,
     keep: (r: QueueRow) => boolean,
     counted: boolean,
-  ): { rows: QueueRow[]; total: number } | null;
+  ): { rows: QueueRow[]; total: number };
 }
 
 /** How the snapshot kept up, for tests and the bench: each refresh is one of the first two. */
@@ -55,12 +56,15 @@ export interface QueueDiagnostics {
 /**
  * The snapshot over `graph`: `at` holds the row of each position (none for rows left out of the
  * queue). The ranking is built only when asked for, and again only once the graph or the rows
- * were replaced.
+ * were replaced; so are the ready candidates, which status changes then keep current in place.
  */
 class Snapshot implements QueueSnapshot {
   #ranked: QueueRow[] | null = null;
   #rankedFrom: [QueueGraph, (QueueRow | undefined)[]] | null = null;
-  #selectedOn: QueueGraph | null = null;
+  /** How many times this graph was selected from in one pass, without its order. */
+  #selections: [QueueGraph | null, number] = [null, 0];
+  #candidates: ReadyCandidates | null = null;
+  #candidatesFrom: [QueueGraph, (QueueRow | undefined)[]] | null = null;
 
   constructor(
     public rows: QueueRow[],
@@ -85,29 +89,50 @@ class Snapshot implements QueueSnapshot {
     return this.#ranked;
   }
 
+  /** The candidates for the current graph and rows, if already built. */
+  #currentCandidates(): ReadyCandidates | null {
+    const from = this.#candidatesFrom;
+    return from !== null && from[0] === this.graph && from[1] === this.at ? this.#candidates : null;
+  }
+
+  /** Called after the row at `position` changed its flags in place, with whether it passed before. */
+  statusChanged(position: number, passedBefore: boolean): void {
+    this.#currentCandidates()?.statusChanged(position, passedBefore);
+  }
+
   firstRanked(limit: number, keep: (r: QueueRow) => boolean, counted: boolean) {
     const { graph: g, at } = this;
-    if (g.unordered) return null;
-    // Without a count, a walk of the order stops at the first rows kept, usually near its start.
-    // The first such call on a graph selects in one pass instead; a second one (claimNext in a
-    // loop, with no graph change in between) means the order pays for itself.
-    let known = g.orderIfKnown;
-    if (known === null && !counted && this.#selectedOn === g && limit <= SELECTION_LIMIT) known = g.order;
-    if (known !== null && !counted) {
-      const rows: QueueRow[] = [];
-      for (let k = 0; k < known.length && rows.length < limit; k++) {
-        const r = at[known[k]!]!;
-        if (keep(r)) rows.push(r);
-      }
-      return { rows, total: rows.length };
+    // The first calls on a graph whose order nobody needed yet select in one pass: a graph change
+    // is often followed by one claimNext (its read, then its write transaction) or one ready. A
+    // third call with no graph change in between (claimNext in a loop) means the order and the
+    // candidates pay for themselves.
+    const [selectedOn, selections] = this.#selections;
+    const used = selectedOn === g ? selections : 0;
+    if (g.orderIfKnown === null && used < 2 && limit <= SELECTION_LIMIT && !g.unordered) {
+      this.#selections = [g, used + 1];
+      const { positions, total } = selectFirst(g, g.size, limit, (i) => {
+        const r = at[i];
+        return r !== undefined && keep(r);
+      });
+      return { rows: positions.map((i) => at[i]!), total };
     }
-    if (!counted) this.#selectedOn = g;
-    if (limit > SELECTION_LIMIT) return null;
-    const { positions, total } = selectFirst(g, g.size, limit, (i) => {
-      const r = at[i];
-      return r !== undefined && keep(r);
+    let candidates = this.#currentCandidates();
+    if (candidates === null) {
+      candidates = new ReadyCandidates(g, (i) => at[i], this.passing);
+      this.#candidates = candidates;
+      this.#candidatesFrom = [g, at];
+    }
+    // The candidates are `ranked` without rows `keep` rejects anyway: the same rows, in the same order.
+    const rows: QueueRow[] = [];
+    let total = 0;
+    candidates.forEach((i) => {
+      const r = at[i]!;
+      if (!keep(r)) return true;
+      total++;
+      if (rows.length < limit) rows.push(r);
+      return counted || rows.length < limit;
     });
-    return { rows: positions.map((i) => at[i]!), total };
+    return { rows, total };
   }
 }
 
@@ -230,6 +255,7 @@ export function queueSnapshotCache(source: QueueSource) {
     leaseExpiresAt: string | null,
   ) => {
     const r = c.raws[i]!;
+    const passedBefore = c.snapshot.passing.has(r[0]);
     c.raws[i] = [r[0], priority, r[2], passes, inProgress, waiting, leaseExpiresAt];
     const row = c.snapshot.at[i];
     if (row) {
@@ -241,6 +267,7 @@ export function queueSnapshotCache(source: QueueSource) {
     }
     if (passes) c.snapshot.passing.add(r[0]);
     else c.snapshot.passing.delete(r[0]);
+    c.snapshot.statusChanged(i, passedBefore);
   };
 
   /** Rebuilds the graph and the snapshot's rows from `c.raws`, with `changed` the ids whose rows changed. */

@@ -23,8 +23,10 @@ export interface QueueSnapshot<R extends QueueRow = QueueRow> {
   passing: ReadonlySet<number>;
   /**
    * The first `limit` rows in ready order that `keep` accepts and, when `counted`, how many it
-   * accepts in all (else `total` counts no further than needed), found without the whole order;
-   * null when this snapshot cannot (then the views walk `ranked`).
+   * accepts in all (else `total` counts no further than needed), found without walking the whole
+   * order; null when this snapshot cannot (then the views walk `ranked`). `keep` must reject every
+   * row that passes, waits for a person or has a dependency that does not pass: the snapshot may
+   * never show it such rows.
    */
   firstRanked?(limit: number, keep: (r: R) => boolean, counted: boolean): { rows: R[]; total: number } | null;
 }

@@ -1,6 +1,8 @@
 import { NotFoundError } from '@forgedb/db-core';
 import type { PgClient } from '@forgedb/db-core/pg';
 import type { SchedulesAdapter } from '../adapter.js';
+import { CRASH_COUNT_MAX } from '@forgedb/schema';
+import { crashCountAtLimit } from '../schedules/crash-count.js';
 import { SCHEDULE_PATCH_COLUMNS } from '../schedules/patch-columns.js';
 import {
   serializeOverride,
@@ -160,12 +162,19 @@ export function createPgSchedulesAdapter(ctx: PgContext): SchedulesAdapter {
 
     incrementCrashCount(id) {
       return ctx.write(async (client, now) => {
-        const { rows } = await client.query<{ crash_count: number }>(
-          `UPDATE ${t.schedules} SET crash_count = crash_count + 1, updated_at = $3::timestamptz
-            WHERE project_id = $1 AND id = $2 RETURNING crash_count`,
+        // Both answers in one statement: the counted row, or whether the schedule exists at all.
+        const { rows } = await client.query<{ crash_count: number | null }>(
+          `WITH counted AS (
+             UPDATE ${t.schedules} SET crash_count = crash_count + 1, updated_at = $3::timestamptz
+              WHERE project_id = $1 AND id = $2 AND crash_count < ${CRASH_COUNT_MAX} RETURNING crash_count)
+           SELECT crash_count FROM counted
+           UNION ALL
+           SELECT NULL FROM ${t.schedules} WHERE project_id = $1 AND id = $2 AND NOT EXISTS (SELECT 1 FROM counted)`,
           [projectId, id, tsParam(now)],
         );
-        return rows[0]?.crash_count ?? null;
+        if (rows.length === 0) return null;
+        if (rows[0]!.crash_count === null) throw crashCountAtLimit(id);
+        return rows[0]!.crash_count;
       });
     },
 

@@ -1,4 +1,5 @@
 import { SchemaError } from '@forgedb/db-core';
+import { readTransaction } from '@forgedb/db-core/sqlite';
 import { LEASE_STATE_TABLE, serializeFeature } from '@forgedb/schema';
 import type { FeaturesAdapter } from '../adapter.js';
 import type { Lease } from '../api.js';
@@ -73,17 +74,20 @@ export function featureClaims(ctx: FeatureContext): FeatureClaims {
     },
 
     claimNext(terms) {
-      return write(() => {
+      // Catching up with other agents' writes, and finding that nothing can be claimed, need no
+      // write lock: a read transaction does both, so an agent that finds nothing never holds up
+      // the ones that do, and the write transaction below usually has nothing left to read.
+      if (!readTransaction(db, () => bestReadyRow(snapshots.get(), clock.now()) !== null)) return null;
+      const claimed = write(() => {
         // One reading of the clock decides both which lease has expired and the new lease's times.
         const now = clock.now();
         const best = bestReadyRow(snapshots.get(), now);
-        if (!best) return null;
-        const claimed = claimRow(best.id, terms, true, now);
         // Under the write lock the snapshot is current, so the guard cannot fail; if it ever did,
         // claiming nothing is the safe answer.
-        if (!claimed) return null;
-        return { feature: serializeFeature(claimed.row), lease: claimed.lease };
+        return best ? claimRow(best.id, terms, true, now) : undefined;
       });
+      // Serialized after the commit: the write lock is held for the database's work only.
+      return claimed ? { feature: serializeFeature(claimed.row), lease: claimed.lease } : null;
     },
 
     renew(lease, seconds) {

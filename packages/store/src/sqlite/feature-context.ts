@@ -90,11 +90,13 @@ export function createFeatureContext(
     mustGet,
     refusal,
     guarded: (id, lease, run, checks) =>
-      write(() => {
-        const updated = run({ id, ...leaseParams(lease) });
-        if (!updated) throw refusal(id, lease, checks);
-        snapshots.noteOwnWrite(updated);
-        return serializeFeature(updated);
-      }),
+      serializeFeature(
+        write(() => {
+          const updated = run({ id, ...leaseParams(lease) });
+          if (!updated) throw refusal(id, lease, checks);
+          snapshots.noteOwnWrite(updated);
+          return updated;
+        }),
+      ),
   };
 }

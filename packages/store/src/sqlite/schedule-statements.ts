@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from '@forgedb/db-core/sqlite';
+import { CRASH_COUNT_MAX } from '@forgedb/schema';
 import type { Statement } from 'better-sqlite3';
 import { SCHEDULE_PATCH_COLUMNS } from '../schedules/patch-columns.js';
 import { OVERRIDE_COLUMNS, SCHEDULE_COLUMNS } from './columns.js';
@@ -43,7 +44,9 @@ export function prepareScheduleStatements(db: SqliteDatabase): ScheduleStatement
     update: db.prepare(`UPDATE schedules SET ${assignments} WHERE id = @id ${returning}`),
     delete: db.prepare('DELETE FROM schedules WHERE id = ?'),
     incrementCrashCount: db
-      .prepare('UPDATE schedules SET crash_count = crash_count + 1 WHERE id = ? RETURNING crash_count')
+      .prepare(
+        `UPDATE schedules SET crash_count = crash_count + 1 WHERE id = ? AND crash_count < ${CRASH_COUNT_MAX} RETURNING crash_count`,
+      )
       .pluck(),
     resetCrashCount: db.prepare('UPDATE schedules SET crash_count = 0 WHERE id = ?'),
     deleteOverridesOfType: db.prepare(

@@ -2,6 +2,7 @@ import { NotFoundError } from '@forgedb/db-core';
 import { writeTransaction, type SqliteDatabase } from '@forgedb/db-core/sqlite';
 import type { SchedulesAdapter } from '../adapter.js';
 import type { Clock } from '../clock.js';
+import { crashCountAtLimit } from '../schedules/crash-count.js';
 import { SCHEDULE_PATCH_COLUMNS } from '../schedules/patch-columns.js';
 import {
   serializeOverride,
@@ -89,7 +90,12 @@ export function createSqliteSchedulesAdapter(db: SqliteDatabase, clock: Clock): 
     },
 
     incrementCrashCount(id) {
-      return writeTransaction(db, () => (st.incrementCrashCount.get(id) as number | undefined) ?? null);
+      return writeTransaction(db, () => {
+        const count = st.incrementCrashCount.get(id) as number | undefined;
+        if (count !== undefined) return count;
+        if (row(id) !== undefined) throw crashCountAtLimit(id);
+        return null;
+      });
     },
 
     resetCrashCount(id) {

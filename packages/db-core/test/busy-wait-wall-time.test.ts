@@ -1,33 +1,9 @@
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../src/sqlite/index.js';
-import { removeTempDirs, tempDir, workerScripts, type Running } from '@forgedb/test-utils';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '@forgedb/test-utils';
+import { counterFile } from './counter-file.js';
 
-/** Workers in TypeScript over this package's sources, talking JSON lines over stdin/stdout. */
-const scripts = workerScripts(path.resolve(import.meta.dirname, 'workers'), { tsx: true, stdin: true });
-
-let file: string;
-const workers: Running[] = [];
-
-beforeEach(() => {
-  file = path.join(tempDir(), 'features.db');
-  const db = openDatabase({ file }, { journalMode: 'WAL' });
-  db.exec(
-    'CREATE TABLE counter (id INTEGER PRIMARY KEY, n INTEGER NOT NULL); INSERT INTO counter VALUES (1, 0)',
-  );
-  db.close();
-});
-afterEach(() => {
-  for (const w of workers.splice(0)) if (w.child.exitCode === null) w.child.kill('SIGKILL');
-  removeTempDirs();
-});
-
-const start = (name: string, args: string[], nodeArgs: string[] = []) => {
-  const w = scripts.start(name, args, { nodeArgs });
-  workers.push(w);
-  return w;
-};
+const fixture = counterFile();
+const { start, counter } = fixture;
 
 /**
  * A sampling profiler sends SIGPROF every 100 µs: each of SQLite's busy-handler sleeps ends early,
@@ -36,15 +12,6 @@ const start = (name: string, args: string[], nodeArgs: string[] = []) => {
 const profiled = () => ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', tempDir()];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-const counter = () => {
-  const db = new Database(file, { readonly: true });
-  try {
-    return db.prepare('SELECT n FROM counter WHERE id = 1').pluck().get();
-  } finally {
-    db.close();
-  }
-};
 
 interface Outcome {
   ok: boolean;
@@ -56,10 +23,10 @@ interface Outcome {
 
 describe('the busy timeout is wall-clock time, even when signals cut SQLite’s sleeps short', () => {
   it('a profiled writer with a 5 s timeout waits out a 1.5 s lock, then succeeds on top of the commit', async () => {
-    const holder = start('lock-holder.ts', [file, '100']);
+    const holder = start('lock-holder.ts', [fixture.file(), '100']);
     expect(await holder.nextJson()).toEqual({ locked: true });
 
-    const writer = start('timed-writer.ts', [file, '5000'], profiled());
+    const writer = start('timed-writer.ts', [fixture.file(), '5000'], profiled());
     expect(await writer.nextJson()).toEqual({ attempting: true });
     await sleep(1500);
     holder.send('commit');
@@ -73,10 +40,10 @@ describe('the busy timeout is wall-clock time, even when signals cut SQLite’s 
   });
 
   it('a profiled writer facing a lock held past its 1 s timeout fails with BUSY after the timeout, changing nothing', async () => {
-    const holder = start('lock-holder.ts', [file, '100']);
+    const holder = start('lock-holder.ts', [fixture.file(), '100']);
     expect(await holder.nextJson()).toEqual({ locked: true });
 
-    const writer = start('timed-writer.ts', [file, '1000'], profiled());
+    const writer = start('timed-writer.ts', [fixture.file(), '1000'], profiled());
     expect(await writer.nextJson()).toEqual({ attempting: true });
     const outcome = await writer.nextJson<Outcome>();
     expect(outcome).toMatchObject({ ok: false, code: 'BUSY', busyTimeout: 1000 });

@@ -110,7 +110,7 @@ describe('the queue snapshot after writes by a connection that knows nothing of 
     ]);
   });
 
-  it('claimNext inside its write transaction reads only what another connection changed', async () => {
+  it('claimNext reads only what another connection changed (in its read transaction; the write transaction then has nothing to read)', async () => {
     await store.features.ready();
     const before = queueDiagnostics(store.features)!;
     raw.exec('UPDATE features SET passes = 1 WHERE id IN (1, 2)');

@@ -39,40 +39,40 @@ export class ReadyCandidates {
 
     // The parents are the entries that name a queued row; only a row whose list names something
     // else (a missing id, a row left out of the queue) has its entries looked up one by one.
-    const entries: number[][] = new Array<number[]>(size);
-    const count = new Int32Array(size + 1);
-    for (let j = 0; j < size; j++) {
-      if (this.#rank[j]! < 0) continue;
+    // Two passes over the same entries, counting then filling, so nothing is allocated per row.
+    const entriesOf = (j: number, visit: (p: number) => void): number => {
       const list = graph.lists[j]!;
       const from = graph.parentStart[j]!;
       const to = graph.parentStart[j + 1]!;
-      let resolved: number[];
-      if (to - from === list.length) resolved = Array.from(graph.parents.subarray(from, to));
-      else {
-        resolved = [];
-        for (const d of list) {
-          const p = graph.positionOf(d);
-          if (p >= 0) resolved.push(p);
+      if (to - from === list.length) {
+        for (let e = from; e < to; e++) visit(graph.parents[e]!);
+        return list.length;
+      }
+      let resolved = 0;
+      for (const d of list) {
+        const p = graph.positionOf(d);
+        if (p >= 0) {
+          visit(p);
+          resolved++;
         }
       }
-      entries[j] = resolved;
-      for (const p of resolved) count[p + 1]!++;
-    }
-    for (let i = 0; i < size; i++) count[i + 1]! += count[i]!;
-    this.#dependentStart = count.slice();
-    this.#dependents = new Int32Array(count[size]!);
-    const next = count;
+      return resolved;
+    };
+    const next = new Int32Array(size + 1);
+    for (let j = 0; j < size; j++) if (this.#rank[j]! >= 0) entriesOf(j, (p) => next[p + 1]!++);
+    for (let i = 0; i < size; i++) next[i + 1]! += next[i]!;
+    this.#dependentStart = next.slice();
+    this.#dependents = new Int32Array(next[size]!);
     this.#unmet = new Int32Array(size);
     for (let j = 0; j < size; j++) {
-      const resolved = entries[j];
-      if (!resolved) continue;
-      // An entry naming no row never passes (passing holds ids of rows only).
-      let unmet = graph.lists[j]!.length - resolved.length;
-      for (const p of resolved) {
+      if (this.#rank[j]! < 0) continue;
+      let notPassing = 0;
+      const resolved = entriesOf(j, (p) => {
         this.#dependents[next[p]!++] = j;
-        if (!passing.has(ids[p]!)) unmet++;
-      }
-      this.#unmet[j] = unmet;
+        if (!passing.has(ids[p]!)) notPassing++;
+      });
+      // An entry naming no row never passes (passing holds ids of rows only).
+      this.#unmet[j] = graph.lists[j]!.length - resolved + notPassing;
       this.#refresh(j);
     }
   }

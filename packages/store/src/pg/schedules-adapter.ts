@@ -162,19 +162,23 @@ export function createPgSchedulesAdapter(ctx: PgContext): SchedulesAdapter {
 
     incrementCrashCount(id) {
       return ctx.write(async (client, now) => {
-        // Both answers in one statement: the counted row, or whether the schedule exists at all.
-        const { rows } = await client.query<{ crash_count: number | null }>(
+        // Both answers in one statement: the counted row, or else the stored count. A schedule
+        // deleted by a concurrent transaction while this one waited for its row is still in this
+        // statement's snapshot, below the limit: that is "gone" (null), not "at the limit".
+        const { rows } = await client.query<{ counted: boolean; crash_count: number }>(
           `WITH counted AS (
              UPDATE ${t.schedules} SET crash_count = crash_count + 1, updated_at = $3::timestamptz
               WHERE project_id = $1 AND id = $2 AND crash_count < ${CRASH_COUNT_MAX} RETURNING crash_count)
-           SELECT crash_count FROM counted
+           SELECT true AS counted, crash_count FROM counted
            UNION ALL
-           SELECT NULL FROM ${t.schedules} WHERE project_id = $1 AND id = $2 AND NOT EXISTS (SELECT 1 FROM counted)`,
+           SELECT false, crash_count FROM ${t.schedules}
+            WHERE project_id = $1 AND id = $2 AND NOT EXISTS (SELECT 1 FROM counted)`,
           [projectId, id, tsParam(now)],
         );
-        if (rows.length === 0) return null;
-        if (rows[0]!.crash_count === null) throw crashCountAtLimit(id);
-        return rows[0]!.crash_count;
+        const row = rows[0];
+        if (row?.counted) return row.crash_count;
+        if (row && row.crash_count >= CRASH_COUNT_MAX) throw crashCountAtLimit(id);
+        return null;
       });
     },
 

@@ -1,5 +1,5 @@
 import { SchemaError } from '@forgedb/db-core';
-import { readTransaction } from '@forgedb/db-core/sqlite';
+import { connectionInfo, readTransaction } from '@forgedb/db-core/sqlite';
 import { LEASE_STATE_TABLE, serializeFeature } from '@forgedb/schema';
 import type { FeaturesAdapter } from '../adapter.js';
 import type { Lease } from '../api.js';
@@ -52,6 +52,17 @@ export function featureClaims(ctx: FeatureContext): FeatureClaims {
     return { row, lease: leaseOf(row, epoch) };
   };
 
+  /** Whether anything can be claimed now, decided in a read transaction. */
+  const readFirst = (): boolean => {
+    try {
+      return readTransaction(db, () => bestReadyRow(snapshots.get(), clock.now()) !== null);
+    } catch (error) {
+      // As after a failed write: a refresh that failed halfway must not be reused.
+      snapshots.reset();
+      throw error;
+    }
+  };
+
   return {
     claim(id, terms) {
       return write(() => {
@@ -75,9 +86,11 @@ export function featureClaims(ctx: FeatureContext): FeatureClaims {
 
     claimNext(terms) {
       // Catching up with other agents' writes, and finding that nothing can be claimed, need no
-      // write lock: a read transaction does both, so an agent that finds nothing never holds up
-      // the ones that do, and the write transaction below usually has nothing left to read.
-      if (!readTransaction(db, () => bestReadyRow(snapshots.get(), clock.now()) !== null)) return null;
+      // write lock: under WAL a read transaction does both without blocking any writer, so an
+      // agent that finds nothing never holds up the ones that do, and the write transaction below
+      // usually has little left to read. (Under a rollback journal a reader's SHARED lock would
+      // hold up committing writers, so there the write transaction does it all.)
+      if (connectionInfo(db).journalMode === 'WAL' && !readFirst()) return null;
       const claimed = write(() => {
         // One reading of the clock decides both which lease has expired and the new lease's times.
         const now = clock.now();

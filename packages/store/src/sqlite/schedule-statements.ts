@@ -45,7 +45,7 @@ export function prepareScheduleStatements(db: SqliteDatabase): ScheduleStatement
     delete: db.prepare('DELETE FROM schedules WHERE id = ?'),
     incrementCrashCount: db
       .prepare(
-        `UPDATE schedules SET crash_count = crash_count + 1 WHERE id = ? AND crash_count < ${CRASH_COUNT_MAX} RETURNING crash_count`,
+        `UPDATE schedules SET crash_count = crash_count + 1 WHERE id = ? AND (crash_count IS NULL OR crash_count < ${CRASH_COUNT_MAX}) RETURNING crash_count`,
       )
       .pluck(),
     resetCrashCount: db.prepare('UPDATE schedules SET crash_count = 0 WHERE id = ?'),

@@ -91,8 +91,9 @@ export function createSqliteSchedulesAdapter(db: SqliteDatabase, clock: Clock): 
 
     incrementCrashCount(id) {
       return writeTransaction(db, () => {
-        const count = st.incrementCrashCount.get(id) as number | undefined;
+        const count = st.incrementCrashCount.get(id) as number | null | undefined;
         if (count !== undefined) return count;
+        // Under the write lock: the row matched nothing, so it is gone or at the limit.
         if (row(id) !== undefined) throw crashCountAtLimit(id);
         return null;
       });

@@ -16,31 +16,57 @@ import { rankPositions, scoreFromParts, scorePartsOf } from './scheduling-score.
  * position is a root that reaches nothing and is reached by nothing, so it moves no other row's
  * depth, visit order or downstream count, and the other scores equal those of the graph without it.
  */
-export class QueueGraph {
+/** What a graph holds per position besides its order. */
+export interface QueueGraphParts {
+  /** Per position, ascending: a position is found by binary search. */
+  readonly ids: Float64Array;
+  readonly priorities: Float64Array;
+  /** The stored dependency texts, to tell whether a write changed the graph. */
+  readonly texts: readonly (string | null)[];
+  readonly lists: readonly number[][];
+  /** 1 for a row left out of the queue. */
+  readonly outOfQueue: Uint8Array;
+  readonly outCount: number;
+  /** Positions whose list names an id no row has: a row created later may become their parent. */
+  readonly dangling: Int32Array;
+  /** The parents of position i are `parents[parentStart[i]]` up to `parents[parentStart[i + 1]]`, in list order. */
+  readonly parentStart: Int32Array;
+  readonly parents: Int32Array;
+  /** Per position: the parts of its score that depend on the graph alone, and its score. */
+  readonly unblock: Float64Array;
+  readonly depthScore: Float64Array;
+  readonly scores: Float64Array;
+}
+
+export class QueueGraph implements QueueGraphParts {
   #order: Int32Array | null;
   #unordered: boolean | null = null;
+  readonly ids: Float64Array;
+  readonly priorities: Float64Array;
+  readonly texts: readonly (string | null)[];
+  readonly lists: readonly number[][];
+  readonly outOfQueue: Uint8Array;
+  readonly outCount: number;
+  readonly dangling: Int32Array;
+  readonly parentStart: Int32Array;
+  readonly parents: Int32Array;
+  readonly unblock: Float64Array;
+  readonly depthScore: Float64Array;
+  readonly scores: Float64Array;
 
-  constructor(
-    /** Per position, ascending: a position is found by binary search. */
-    readonly ids: Float64Array,
-    readonly priorities: Float64Array,
-    /** The stored dependency texts, to tell whether a write changed the graph. */
-    readonly texts: readonly (string | null)[],
-    readonly lists: readonly number[][],
-    /** 1 for a row left out of the queue. */
-    readonly outOfQueue: Uint8Array,
-    readonly outCount: number,
-    /** Positions whose list names an id no row has: a row created later may become their parent. */
-    readonly dangling: Int32Array,
-    /** The parents of position i are `parents[parentStart[i]]` up to `parents[parentStart[i + 1]]`, in list order. */
-    readonly parentStart: Int32Array,
-    readonly parents: Int32Array,
-    /** Per position: the parts of its score that depend on the graph alone, and its score. */
-    readonly unblock: Float64Array,
-    readonly depthScore: Float64Array,
-    readonly scores: Float64Array,
-    order: Int32Array | null = null,
-  ) {
+  constructor(parts: QueueGraphParts, order: Int32Array | null = null) {
+    this.ids = parts.ids;
+    this.priorities = parts.priorities;
+    this.texts = parts.texts;
+    this.lists = parts.lists;
+    this.outOfQueue = parts.outOfQueue;
+    this.outCount = parts.outCount;
+    this.dangling = parts.dangling;
+    this.parentStart = parts.parentStart;
+    this.parents = parts.parents;
+    this.unblock = parts.unblock;
+    this.depthScore = parts.depthScore;
+    this.scores = parts.scores;
     this.#order = order;
   }
 
@@ -125,35 +151,13 @@ function parentsOf(list: readonly number[], ids: Float64Array, outOfQueue: Uint8
 }
 
 /** The scores of a graph whose positions and parents are known. */
-function scored(
-  ids: Float64Array,
-  priorities: Float64Array,
-  texts: (string | null)[],
-  lists: number[][],
-  outOfQueue: Uint8Array,
-  outCount: number,
-  dangling: Int32Array,
-  parentStart: Int32Array,
-  parents: Int32Array,
-): QueueGraph {
-  const { unblock, depthScore } = scorePartsOf({ parentStart, parents });
-  const scores = new Float64Array(ids.length);
+function scored(structure: Omit<QueueGraphParts, 'unblock' | 'depthScore' | 'scores'>): QueueGraph {
+  const { unblock, depthScore } = scorePartsOf(structure);
+  const { priorities } = structure;
+  const scores = new Float64Array(priorities.length);
   for (let i = 0; i < scores.length; i++)
     scores[i] = scoreFromParts(unblock[i]!, depthScore[i]!, priorities[i]!);
-  return new QueueGraph(
-    ids,
-    priorities,
-    texts,
-    lists,
-    outOfQueue,
-    outCount,
-    dangling,
-    parentStart,
-    parents,
-    unblock,
-    depthScore,
-    scores,
-  );
+  return new QueueGraph({ ...structure, unblock, depthScore, scores });
 }
 
 /**
@@ -196,17 +200,17 @@ export function buildQueueGraph(raws: readonly RawQueueRow[], previous?: QueueGr
     if (row.dangling) dangling.push(i);
   }
   parentStart[n] = all.length;
-  return scored(
+  return scored({
     ids,
     priorities,
     texts,
     lists,
     outOfQueue,
     outCount,
-    Int32Array.from(dangling),
+    dangling: Int32Array.from(dangling),
     parentStart,
-    Int32Array.from(all),
-  );
+    parents: Int32Array.from(all),
+  });
 }
 
 /** One row's new graph columns: at `position` of the graph, or appended when beyond its end. */
@@ -310,17 +314,17 @@ export function patchQueueGraph(g: QueueGraph, changes: readonly GraphChange[]):
   }
   keep(n);
   parentStart[size] = written;
-  return scored(
+  return scored({
     ids,
     priorities,
     texts,
     lists,
     outOfQueue,
     outCount,
-    Int32Array.from([...danglingRows].sort((a, b) => a - b)),
+    dangling: Int32Array.from([...danglingRows].sort((a, b) => a - b)),
     parentStart,
     parents,
-  );
+  });
 }
 
 /**
@@ -330,22 +334,7 @@ export function patchQueueGraph(g: QueueGraph, changes: readonly GraphChange[]):
 function reprioritized(g: QueueGraph, priorities: Float64Array, moved: number[]): QueueGraph {
   const scores = g.scores.slice();
   for (const i of moved) scores[i] = scoreFromParts(g.unblock[i]!, g.depthScore[i]!, priorities[i]!);
-  const next = (order: Int32Array | null) =>
-    new QueueGraph(
-      g.ids,
-      priorities,
-      g.texts,
-      g.lists,
-      g.outOfQueue,
-      g.outCount,
-      g.dangling,
-      g.parentStart,
-      g.parents,
-      g.unblock,
-      g.depthScore,
-      scores,
-      order,
-    );
+  const next = (order: Int32Array | null) => new QueueGraph({ ...g, priorities, scores }, order);
   const known = g.orderIfKnown;
   const queued = moved.filter((i) => !g.outOfQueue[i]);
   if (known === null) return next(null);

@@ -64,7 +64,6 @@ class Snapshot implements QueueSnapshot {
   /** How many times this graph was selected from in one pass, without its order. */
   #selections: [QueueGraph | null, number] = [null, 0];
   #candidates: ReadyCandidates | null = null;
-  #candidatesFrom: [QueueGraph, (QueueRow | undefined)[]] | null = null;
 
   constructor(
     public rows: QueueRow[],
@@ -91,8 +90,8 @@ class Snapshot implements QueueSnapshot {
 
   /** The candidates for the current graph and rows, if already built. */
   #currentCandidates(): ReadyCandidates | null {
-    const from = this.#candidatesFrom;
-    return from !== null && from[0] === this.graph && from[1] === this.at ? this.#candidates : null;
+    const c = this.#candidates;
+    return c !== null && c.graph === this.graph && c.rows === this.at ? c : null;
   }
 
   /** Called after the row at `position` changed its flags in place, with whether it passed before. */
@@ -118,9 +117,8 @@ class Snapshot implements QueueSnapshot {
     }
     let candidates = this.#currentCandidates();
     if (candidates === null) {
-      candidates = new ReadyCandidates(g, (i) => at[i], this.passing);
+      candidates = new ReadyCandidates(g, at, this.passing);
       this.#candidates = candidates;
-      this.#candidatesFrom = [g, at];
     }
     // The candidates are `ranked` without rows `keep` rejects anyway: the same rows, in the same order.
     const rows: QueueRow[] = [];

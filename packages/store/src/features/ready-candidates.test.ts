@@ -28,7 +28,7 @@ describe('ReadyCandidates', () => {
           g.outOfQueue[i] ? undefined : { passes: !!row[3], needsHumanInput: !!row[5] },
         );
         const passing = new Set(raws.filter((row) => row[3]).map((row) => row[0]));
-        const candidates = new ReadyCandidates(g, (i) => flags[i], passing);
+        const candidates = new ReadyCandidates(g, flags, passing);
 
         const expected = () =>
           [...g.order].filter((i) => {
@@ -64,7 +64,11 @@ describe('ReadyCandidates', () => {
   it('stops where the visitor says', () => {
     const raws: RawQueueRow[] = [1, 2, 3, 4].map((id) => [id, id, null, 0, 0, 0, null]);
     const g = buildQueueGraph(raws);
-    const candidates = new ReadyCandidates(g, () => ({ passes: false, needsHumanInput: false }), new Set());
+    const candidates = new ReadyCandidates(
+      g,
+      raws.map(() => ({ passes: false, needsHumanInput: false })),
+      new Set(),
+    );
     const seen: number[] = [];
     candidates.forEach((i) => (seen.push(i), seen.length < 2));
     expect(seen).toEqual([...g.order].slice(0, 2));

@@ -13,7 +13,7 @@ export interface CandidateFlags {
  * rows that cannot be, instead of testing every passing or blocked row ahead of it, and a status
  * change costs its own row and the rows that depend on it, not the backlog.
  *
- * It holds for one graph (its order) and one set of row objects; the snapshot drops it when
+ * It holds for one graph (its order) and one array of row objects; the snapshot drops it when
  * either is replaced and reports each status change in place through `statusChanged`.
  */
 export class ReadyCandidates {
@@ -27,8 +27,9 @@ export class ReadyCandidates {
   readonly #bits: Uint32Array;
 
   constructor(
-    private readonly graph: QueueGraph,
-    private readonly rowAt: (position: number) => CandidateFlags | undefined,
+    readonly graph: QueueGraph,
+    /** The row of each position (none for rows left out of the queue), whose flags change in place. */
+    readonly rows: readonly (CandidateFlags | undefined)[],
     /** The ids of the passing rows, queued or not, kept current by the caller. */
     private readonly passing: ReadonlySet<number>,
   ) {
@@ -115,7 +116,7 @@ export class ReadyCandidates {
   #refresh(position: number): void {
     const k = this.#rank[position]!;
     if (k < 0) return;
-    const row = this.rowAt(position);
+    const row = this.rows[position];
     const on = row !== undefined && !row.passes && !row.needsHumanInput && this.#unmet[position] === 0;
     if (on) this.#bits[k >>> 5]! |= 1 << (k & 31);
     else this.#bits[k >>> 5]! &= ~(1 << (k & 31));

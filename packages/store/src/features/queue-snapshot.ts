@@ -356,7 +356,13 @@ export function queueSnapshotCache(source: QueueSource) {
         const ids = to && source.feed.changedSince(from, to, limit);
         if (ids && to) {
           counters.incrementalRefreshes++;
-          if (ids.length > 0) patch(cached, ids);
+          try {
+            if (ids.length > 0) patch(cached, ids);
+          } catch (error) {
+            // patch changes the cached rows in place: one that failed halfway must not be reused.
+            cached = null;
+            throw error;
+          }
           Object.assign(cached, { dataVersion, changes, seq, position: to });
           return cached.snapshot;
         }

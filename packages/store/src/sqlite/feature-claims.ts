@@ -52,17 +52,6 @@ export function featureClaims(ctx: FeatureContext): FeatureClaims {
     return { row, lease: leaseOf(row, epoch) };
   };
 
-  /** Whether anything can be claimed now, decided in a read transaction. */
-  const readFirst = (): boolean => {
-    try {
-      return readTransaction(db, () => bestReadyRow(snapshots.get(), clock.now()) !== null);
-    } catch (error) {
-      // As after a failed write: a refresh that failed halfway must not be reused.
-      snapshots.reset();
-      throw error;
-    }
-  };
-
   return {
     claim(id, terms) {
       return write(() => {
@@ -90,7 +79,11 @@ export function featureClaims(ctx: FeatureContext): FeatureClaims {
       // agent that finds nothing never holds up the ones that do, and the write transaction below
       // usually has little left to read. (Under a rollback journal a reader's SHARED lock would
       // hold up committing writers, so there the write transaction does it all.)
-      if (connectionInfo(db).journalMode === 'WAL' && !readFirst()) return null;
+      if (
+        connectionInfo(db).journalMode === 'WAL' &&
+        !readTransaction(db, () => bestReadyRow(snapshots.get(), clock.now()) !== null)
+      )
+        return null;
       const claimed = write(() => {
         // One reading of the clock decides both which lease has expired and the new lease's times.
         const now = clock.now();

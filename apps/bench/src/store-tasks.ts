@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { openStore, type Store } from '@forgedb/store';
 import { bulkItems, createPrng, messageContent, randomInt } from '@forgedb/test-utils';
+import { claimWindow } from './claim-window.js';
 import { openRaw, immediate } from './raw/connection.js';
 import { RawMessages } from './raw/messages.js';
 import { RawQueue } from './raw/queue.js';
@@ -159,18 +160,7 @@ async function queueLatency({
   return out;
 }
 
-/** Tells the parent this process is loaded and connected, then waits for the common start signal. */
-async function readyThenGo(): Promise<void> {
-  process.stdout.write('ready\n');
-  for await (const _ of process.stdin) return;
-}
-
-/**
- * One agent of a multi-process run: from the common start for `durationMs`, claimNext then
- * markPassing with the lease, as fast as it can. `activeMs` is the time from the start to its
- * last completed pair: a fast agent may drain the backlog before the window ends, and the time
- * it then spends finding nothing must not count as work done slowly.
- */
+/** One agent of a multi-process run: claimNext then markPassing with the lease, as fast as it can. */
 async function claimLoop({
   variant,
   file,
@@ -182,46 +172,28 @@ async function claimLoop({
   agent: string;
   durationMs: number;
 }) {
-  let done = 0;
-  let empty = 0;
   if (variant === 'forgedb') {
     const store = await open(file);
-    await readyThenGo();
-    const startedAt = Date.now();
-    const stopAt = startedAt + durationMs;
-    let lastDoneAt = startedAt;
-    while (Date.now() < stopAt) {
+    const result = await claimWindow(durationMs, async () => {
       const claimed = await store.features.claimNext({ agent });
-      if (!claimed) {
-        empty++;
-        continue;
-      }
+      if (!claimed) return 'empty';
       await store.features.markPassing(claimed.feature.id, { lease: claimed.lease });
-      done++;
-      lastDoneAt = Date.now();
-    }
+      return 'done';
+    });
     await store.close();
-    return { done, empty, activeMs: lastDoneAt - startedAt };
+    return result;
   }
   const db = openRaw(file);
   const raw = new RawQueue(db);
-  await readyThenGo();
-  const startedAt = Date.now();
-  const stopAt = startedAt + durationMs;
-  let lastDoneAt = startedAt;
-  while (Date.now() < stopAt) {
+  const result = await claimWindow(durationMs, () => {
     const claimed = raw.claimNext(agent, 300);
-    if (!claimed) {
-      empty++;
-      continue;
-    }
+    if (!claimed) return 'empty';
     if (!raw.markPassing(claimed.id, claimed.generation))
       throw new Error(`raw markPassing lost feature ${claimed.id}`);
-    done++;
-    lastDoneAt = Date.now();
-  }
+    return 'done';
+  });
   db.close();
-  return { done, empty, activeMs: lastDoneAt - startedAt };
+  return result;
 }
 
 /**
@@ -251,19 +223,15 @@ async function bareClaimLoop({
       .pluck()
       .all() as number[]
   ).filter((_, i) => i % slots === slot);
-  await readyThenGo();
-  const startedAt = Date.now();
-  const stopAt = startedAt + durationMs;
-  let lastDoneAt = startedAt;
-  let done = 0;
-  for (const id of ids) {
-    if (Date.now() >= stopAt) break;
+  let next = 0;
+  const result = await claimWindow(durationMs, () => {
+    if (next === ids.length) return 'exhausted';
+    const id = ids[next++]!;
     if (!raw.claimAndPassBare(id, agent, 300)) throw new Error(`bare loop could not claim feature ${id}`);
-    done++;
-    lastDoneAt = Date.now();
-  }
+    return 'done';
+  });
   db.close();
-  return { done, empty: 0, activeMs: lastDoneAt - startedAt };
+  return result;
 }
 
 async function createBulkTask({

@@ -1,6 +1,7 @@
 import { openStore, type Store } from '@forgedb/store';
 import { createPrng, randomInt } from '@forgedb/test-utils';
 import pg from 'pg';
+import { claimWindow } from '../claim-window.js';
 import { nowMs, percentile } from '../stats.js';
 import type { Latency, LatencyPair } from '../store-tasks.js';
 import type { Task, Variant } from '../tasks.js';
@@ -122,11 +123,6 @@ async function pgQueueLatency({
   return out;
 }
 
-async function readyThenGo(): Promise<void> {
-  process.stdout.write('ready\n');
-  for await (const _ of process.stdin) return;
-}
-
 /** One agent of a multi-process run on PostgreSQL: claimNext then markPassing, for `durationMs` from the common start. */
 async function pgClaimLoop({
   variant,
@@ -141,42 +137,30 @@ async function pgClaimLoop({
   agent: string;
   durationMs: number;
 }) {
-  let done = 0;
-  let empty = 0;
   if (variant === 'forgedb') {
     const store = await openPgStore(url, project);
     // Loads the ranking outside the window, as the raw side's connection is made outside it.
     await store.features.ready({ limit: 1 });
-    await readyThenGo();
-    const stopAt = Date.now() + durationMs;
-    while (Date.now() < stopAt) {
+    const result = await claimWindow(durationMs, async () => {
       const claimed = await store.features.claimNext({ agent });
-      if (!claimed) {
-        empty++;
-        continue;
-      }
+      if (!claimed) return 'empty';
       await store.features.markPassing(claimed.feature.id, { lease: claimed.lease });
-      done++;
-    }
+      return 'done';
+    });
     await store.close();
-    return { done, empty };
+    return result;
   }
   const client = await connect(url);
   const raw = await RawPgQueue.open(client, project);
-  await readyThenGo();
-  const stopAt = Date.now() + durationMs;
-  while (Date.now() < stopAt) {
+  const result = await claimWindow(durationMs, async () => {
     const claimed = await raw.claimNext(agent, 300);
-    if (!claimed) {
-      empty++;
-      continue;
-    }
+    if (!claimed) return 'empty';
     if (!(await raw.markPassing(claimed.id, claimed.generation)))
       throw new Error(`raw markPassing lost feature ${claimed.id}`);
-    done++;
-  }
+    return 'done';
+  });
   await client.end();
-  return { done, empty };
+  return result;
 }
 
 /** Counts after a multi-process run: every completed claim must show up as exactly one passing feature. */

@@ -2,6 +2,23 @@ import { readDependencyEntries } from '@forgedb/schema';
 import type { RawQueueRow } from './queue-source.js';
 import { rankPositions, scoreFromParts, scorePartsOf } from './scheduling-score.js';
 
+/** What a graph holds per position besides its order: everything it is built from. */
+export type QueueGraphParts = Pick<
+  QueueGraph,
+  | 'ids'
+  | 'priorities'
+  | 'texts'
+  | 'lists'
+  | 'outOfQueue'
+  | 'outCount'
+  | 'dangling'
+  | 'parentStart'
+  | 'parents'
+  | 'unblock'
+  | 'depthScore'
+  | 'scores'
+>;
+
 /**
  * What the scores depend on (ids, priorities, dependency lists; not claim or pass status), over the
  * positions 0..n-1 of the backlog in id order, with every row's score.
@@ -16,57 +33,30 @@ import { rankPositions, scoreFromParts, scorePartsOf } from './scheduling-score.
  * position is a root that reaches nothing and is reached by nothing, so it moves no other row's
  * depth, visit order or downstream count, and the other scores equal those of the graph without it.
  */
-/** What a graph holds per position besides its order. */
-export interface QueueGraphParts {
-  /** Per position, ascending: a position is found by binary search. */
-  readonly ids: Float64Array;
-  readonly priorities: Float64Array;
-  /** The stored dependency texts, to tell whether a write changed the graph. */
-  readonly texts: readonly (string | null)[];
-  readonly lists: readonly number[][];
-  /** 1 for a row left out of the queue. */
-  readonly outOfQueue: Uint8Array;
-  readonly outCount: number;
-  /** Positions whose list names an id no row has: a row created later may become their parent. */
-  readonly dangling: Int32Array;
-  /** The parents of position i are `parents[parentStart[i]]` up to `parents[parentStart[i + 1]]`, in list order. */
-  readonly parentStart: Int32Array;
-  readonly parents: Int32Array;
-  /** Per position: the parts of its score that depend on the graph alone, and its score. */
-  readonly unblock: Float64Array;
-  readonly depthScore: Float64Array;
-  readonly scores: Float64Array;
-}
-
-export class QueueGraph implements QueueGraphParts {
+export class QueueGraph {
   #order: Int32Array | null;
   #unordered: boolean | null = null;
-  readonly ids: Float64Array;
-  readonly priorities: Float64Array;
-  readonly texts: readonly (string | null)[];
-  readonly lists: readonly number[][];
-  readonly outOfQueue: Uint8Array;
-  readonly outCount: number;
-  readonly dangling: Int32Array;
-  readonly parentStart: Int32Array;
-  readonly parents: Int32Array;
-  readonly unblock: Float64Array;
-  readonly depthScore: Float64Array;
-  readonly scores: Float64Array;
+  /** Per position, ascending: a position is found by binary search. */
+  declare readonly ids: Float64Array;
+  declare readonly priorities: Float64Array;
+  /** The stored dependency texts, to tell whether a write changed the graph. */
+  declare readonly texts: readonly (string | null)[];
+  declare readonly lists: readonly number[][];
+  /** 1 for a row left out of the queue. */
+  declare readonly outOfQueue: Uint8Array;
+  declare readonly outCount: number;
+  /** Positions whose list names an id no row has: a row created later may become their parent. */
+  declare readonly dangling: Int32Array;
+  /** The parents of position i are `parents[parentStart[i]]` up to `parents[parentStart[i + 1]]`, in list order. */
+  declare readonly parentStart: Int32Array;
+  declare readonly parents: Int32Array;
+  /** Per position: the parts of its score that depend on the graph alone, and its score. */
+  declare readonly unblock: Float64Array;
+  declare readonly depthScore: Float64Array;
+  declare readonly scores: Float64Array;
 
   constructor(parts: QueueGraphParts, order: Int32Array | null = null) {
-    this.ids = parts.ids;
-    this.priorities = parts.priorities;
-    this.texts = parts.texts;
-    this.lists = parts.lists;
-    this.outOfQueue = parts.outOfQueue;
-    this.outCount = parts.outCount;
-    this.dangling = parts.dangling;
-    this.parentStart = parts.parentStart;
-    this.parents = parts.parents;
-    this.unblock = parts.unblock;
-    this.depthScore = parts.depthScore;
-    this.scores = parts.scores;
+    Object.assign(this, parts);
     this.#order = order;
   }
 

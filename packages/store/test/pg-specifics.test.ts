@@ -1,11 +1,11 @@
-import { LeaseLostError, NotFoundError, SchemaError } from '@forgedb/db-core';
+import { ConflictError, LeaseLostError, NotFoundError, SchemaError } from '@forgedb/db-core';
 import { openPool, type PgClient } from '@forgedb/db-core/pg';
 import { migratePg } from '@forgedb/migrate/pg';
 import { createTestDatabase, pgSkipped, type TestDatabase } from '@forgedb/pg-test-server';
 import type { SqlaDateTime } from '@forgedb/schema';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { manualClock } from '../src/clock.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { addSeconds, manualClock } from '../src/clock.js';
 import { openStore } from '../src/open-store.js';
 import { featureClaims } from '../src/pg/feature-claims.js';
 import { featureQueries } from '../src/pg/feature-queries.js';
@@ -364,7 +364,7 @@ describe.skipIf(pgSkipped())('the PostgreSQL store', () => {
     }
   });
 
-  it('the default clock is the server’s clock_timestamp()', async () => {
+  it('the default clock is the server’s', async () => {
     const project = await newProject(database.url);
     const store = await openStore({ url: database.url, project });
     try {
@@ -373,14 +373,64 @@ describe.skipIf(pgSkipped())('the PostgreSQL store', () => {
         database.url,
         "SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS before",
       );
-      const { lease } = await store.features.claim(1);
+      const { lease } = await store.features.claim(1, { leaseSeconds: 300 });
       const [{ after } = { after: '' }] = await sql<{ after: string }>(
         database.url,
         "SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS after",
       );
       expect(lease.claimed_at >= before && lease.claimed_at <= after).toBe(true);
+      // One reading for the whole statement: the lease ends exactly its seconds after the claim.
+      expect(lease.lease_expires_at).toBe(addSeconds(lease.claimed_at, 300));
+      const renewed = await store.features.renew(lease, { leaseSeconds: 60 });
+      expect(renewed.lease_expires_at! > lease.claimed_at).toBe(true);
     } finally {
       await store.close();
+    }
+  });
+
+  it('claim, claimAndGet, renew, release and the holder writes are one round trip each when they succeed, on either clock', async () => {
+    for (const clock of [undefined, manualClock('2026-01-01 00:00:00.000000')]) {
+      const project = await newProject(database.url);
+      const store = await openStore({ url: database.url, project, clock });
+      // Every query a pooled connection sends (pool.query goes through it too) is one round trip.
+      const queries = vi.spyOn(pg.Client.prototype, 'query');
+      const sent = async <T>(call: () => Promise<T>): Promise<[T, number]> => {
+        queries.mockClear();
+        const value = await call();
+        return [value, queries.mock.calls.length];
+      };
+      try {
+        await store.features.createBulk(items(3));
+        const [claimed, claimTrips] = await sent(() => store.features.claim(1, { agent: "o'brien \\ é" }));
+        expect(claimTrips).toBe(1);
+        expect(claimed.lease.agent).toBe("o'brien \\ é");
+        const [renewed, renewTrips] = await sent(() =>
+          store.features.renew(claimed.lease, { leaseSeconds: 900 }),
+        );
+        expect(renewTrips).toBe(1);
+        const [released, releaseTrips] = await sent(() => store.features.release(renewed));
+        expect([released.in_progress, releaseTrips]).toEqual([false, 1]);
+        const [second, getTrips] = await sent(() => store.features.claimAndGet(2, { agent: 'b' }));
+        expect([second.already_claimed, getTrips]).toEqual([false, 1]);
+        const [passed, passTrips] = await sent(() => store.features.markPassing(2, { lease: second.lease! }));
+        expect([passed.passes, passTrips]).toEqual([true, 1]);
+        const [failed, failTrips] = await sent(async () => {
+          const { lease } = await store.features.claim(3, { agent: 'c' });
+          return store.features.markFailing(3, { lease });
+        });
+        expect([failed.in_progress, failTrips]).toEqual([false, 2]);
+        // A refused call takes what it needs to say why, and writes nothing.
+        await expect(store.features.claim(2, { agent: 'd' })).rejects.toThrow(
+          new ConflictError('already_passing', 'Feature 2 is already passing.'),
+        );
+        await expect(store.features.release(renewed)).rejects.toBeInstanceOf(LeaseLostError);
+        await expect(store.features.renew(renewed, { leaseSeconds: 60 })).rejects.toBeInstanceOf(
+          LeaseLostError,
+        );
+      } finally {
+        queries.mockRestore();
+        await store.close();
+      }
     }
   });
 

@@ -1,6 +1,7 @@
 export { advisoryLockKey, advisoryXactLock } from './advisory-lock.js';
 export { isRetryablePgError, mapPgError, type PgErrorContext } from './errors.js';
 export { defaultPoolSize, openPool, type ForgePgPool, type OpenPoolOptions } from './pool.js';
+export { inlineParameters, sqlLiteral, SqlFragment, type LiteralValue } from './sql-literal.js';
 export { describeDatabase, redactSecrets, redactUrl } from './redact.js';
 export {
   transactionQuery,

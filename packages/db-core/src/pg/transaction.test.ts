@@ -159,6 +159,22 @@ describe.skipIf(pgSkipped())('withTransaction on a real server', () => {
     await expect(slow).rejects.toThrow(`${db.target} did not finish within 50 ms`);
   });
 
+  it('transactionQuery with values: written into the one simple query, typed errors, nothing committed on failure', async () => {
+    const awkward = "it's \\'; DROP TABLE t; -- é";
+    const inserted = await transactionQuery<{ id: number; v: string }>(
+      db,
+      {},
+      'INSERT INTO t VALUES ($1, $2) RETURNING id, v',
+      [31, awkward],
+    );
+    expect(inserted.rows).toEqual([{ id: 31, v: awkward }]);
+    const duplicate = transactionQuery(db, {}, 'INSERT INTO t VALUES ($1, $2)', [31, 'again']);
+    await expect(duplicate).rejects.toBeInstanceOf(ConflictError);
+    expect((await db.pool.query('SELECT v FROM t WHERE id = 31')).rows).toEqual([{ v: awkward }]);
+    await expect(transactionQuery(db, {}, 'SELECT $2', [1])).rejects.toThrow(TypeError);
+    await expect(transactionQuery(db, {}, 'SELECT $1', [{}] as never)).rejects.toThrow(TypeError);
+  });
+
   it('refuses settings and lock keys it would have to format from anything but integers', async () => {
     await expect(withTransaction(db, { statementTimeoutMs: -1 }, async () => 1)).rejects.toThrow(TypeError);
     await expect(

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { BusyError, ForgeDbError } from '../errors/index.js';
 import { isRetryablePgError, mapPgError } from './errors.js';
 import type { ForgePgPool } from './pool.js';
+import { inlineParameters, type LiteralValue } from './sql-literal.js';
 
 export type IsolationLevel = 'read committed' | 'repeatable read' | 'serializable';
 
@@ -97,18 +98,21 @@ export function withTransaction<T>(
 }
 
 /**
- * A transaction of one statement without parameters (`sql`: only integers we format in its
- * text), sent with BEGIN, the settings and COMMIT as one simple query: one round trip in all,
- * with every guarantee of withTransaction (timeouts, retries, typed errors). Its result.
+ * A transaction of one statement, sent with BEGIN, the settings and COMMIT as one simple query:
+ * one round trip in all, with every guarantee of withTransaction (timeouts, retries, typed
+ * errors). The simple protocol takes no parameters, so `values` (for `$1`, `$2`, … in `sql`) go
+ * into the text as literals (inlineParameters), before a connection is taken. Its result.
  */
-export function transactionQuery<R extends pg.QueryResultRow = pg.QueryResultRow>(
+export async function transactionQuery<R extends pg.QueryResultRow = pg.QueryResultRow>(
   db: ForgePgPool,
   options: Omit<TransactionOptions, 'opening'>,
   sql: string,
+  values: readonly LiteralValue[] = [],
 ): Promise<pg.QueryResult<R>> {
+  const statement = values.length === 0 ? sql : inlineParameters(sql, values);
   return runTransaction(db, options, async (client, opening) => {
-    const results = await client.query<R>(`${opening}; ${sql}; COMMIT`);
-    // [BEGIN, (lock), SET, SET, sql, COMMIT]: the statement's is the one before COMMIT's.
+    const results = await client.query<R>(`${opening}; ${statement}; COMMIT`);
+    // [BEGIN, (lock), SET, SET, statement, COMMIT]: the statement's is the one before COMMIT's.
     const all = results as unknown as pg.QueryResult<R>[];
     return all[all.length - 2]!;
   });

@@ -1,6 +1,5 @@
 import { SchemaError } from '@forgedb/db-core';
-import type { PgClient } from '@forgedb/db-core/pg';
-import { serializeFeature, type SqlaDateTime } from '@forgedb/schema';
+import { serializeFeature } from '@forgedb/schema';
 import type { FeaturesAdapter } from '../adapter.js';
 import type { Lease } from '../api.js';
 import { addSeconds } from '../clock.js';
@@ -22,7 +21,7 @@ import {
   toFeatureRows,
   type FeatureRow,
 } from './feature-sql.js';
-import { tsParam } from './pg-context.js';
+import { timeAt, tsParam, type Statement, type StatementTime } from './pg-context.js';
 import { claimCandidates, withQueue } from './ranking.js';
 
 type FeatureClaims = Pick<
@@ -49,23 +48,21 @@ export function featureClaims(q: FeatureQueries): FeatureClaims {
   const { t, projectId } = ctx;
 
   /**
-   * Claims the row that `target` (a SELECT of its id, in_progress and claim_generation, FOR
-   * UPDATE, over $1..$4) locks, in ONE statement: the row is locked and checked claimable, then
-   * given a generation from the sequence, never below the row's own (past a takeover's holder) or
-   * the project's lease state (past what was issued before the sequence, or by an older forgedb).
-   * Undefined when `target` locked nothing.
+   * The statement that claims the row `target` (a SELECT of its id, in_progress and
+   * claim_generation, FOR UPDATE, over $1..$4) locks: the row is locked and checked claimable,
+   * then given a generation from the sequence, never below the row's own (past a takeover's
+   * holder) or the project's lease state (past what was issued before the sequence, or by an older
+   * forgedb). Its result (claimedFrom) is empty when `target` locked nothing.
    */
-  const claimLocked = async (
-    client: PgClient,
+  const claimStatement = (
     target: string,
     selection: { ids: number | number[]; takeover: boolean },
     terms: ClaimTerms,
-    now: SqlaDateTime,
-  ): Promise<{ row: FeatureRow; lease: Lease } | undefined> => {
+    time: StatementTime,
+  ): Statement => ({
     // nextval is not rolled back with the transaction and never waits: a claim that fails leaves
     // a gap, which fencing does not mind (generations only have to grow).
-    const { rows } = await client.query(
-      `WITH locked AS (${target}),
+    text: `WITH locked AS (${target}),
        state AS (SELECT generation, epoch FROM ${t.leaseState} WHERE project_id = $1),
        claimed AS (
          UPDATE ${t.features} SET in_progress = true, claimed_by = $5, claimed_at = $4::timestamptz,
@@ -76,15 +73,18 @@ export function featureClaims(q: FeatureQueries): FeatureClaims {
           WHERE project_id = $1 AND id = (SELECT id FROM locked) AND EXISTS (SELECT 1 FROM state)
          RETURNING ${FEATURE_COLUMNS}, (SELECT epoch FROM state) AS epoch)
        SELECT claimed.* FROM locked LEFT JOIN claimed ON true`,
-      [
-        projectId,
-        selection.ids,
-        selection.takeover,
-        tsParam(now),
-        terms.agent,
-        terms.seconds === null ? null : tsParam(addSeconds(now, terms.seconds)),
-      ],
-    );
+    values: [
+      projectId,
+      selection.ids,
+      selection.takeover,
+      time.now,
+      terms.agent,
+      terms.seconds === null ? null : time.after(terms.seconds),
+    ],
+  });
+
+  /** The claimed row and its lease from claimStatement's rows; undefined when nothing was locked. */
+  const claimedFrom = (rows: unknown[]): { row: FeatureRow; lease: Lease } | undefined => {
     const raw = rows[0] as { id: string | null; epoch: string } | undefined;
     if (!raw) return undefined;
     if (raw.id === null) {
@@ -107,23 +107,26 @@ export function featureClaims(q: FeatureQueries): FeatureClaims {
     WHERE project_id = $1 AND id = ANY($2::bigint[]) AND ${CLAIMABLE}
     ORDER BY array_position($2::bigint[], id) LIMIT 1 FOR UPDATE SKIP LOCKED`;
 
-  const claimOne = (client: PgClient, id: number, terms: ClaimTerms, now: SqlaDateTime) =>
-    claimLocked(client, ONE, { ids: id, takeover: false }, terms, now);
+  /** Claims feature `id` in one round trip: its own transaction, one statement. */
+  const claimOne = async (id: number, terms: ClaimTerms) =>
+    claimedFrom(
+      (await ctx.writeStatement((time) => claimStatement(ONE, { ids: id, takeover: false }, terms, time)))
+        .rows,
+    );
 
   return {
-    claim(id, terms) {
-      return ctx.write(async (client, now) => {
-        const claimed = await claimOne(client, id, terms, now);
-        if (!claimed) throw await refusal(client, id, undefined, CLAIM_CHECKS);
-        return { feature: serializeFeature(claimed.row), lease: claimed.lease };
-      });
+    async claim(id, terms) {
+      const claimed = await claimOne(id, terms);
+      // Refused: why is read afterwards (nothing was written), in a transaction of its own.
+      if (!claimed) throw await ctx.read((client) => refusal(client, id, undefined, CLAIM_CHECKS));
+      return { feature: serializeFeature(claimed.row), lease: claimed.lease };
     },
 
-    claimAndGet(id, terms) {
-      return ctx.write(async (client, now) => {
-        const claimed = await claimOne(client, id, terms, now);
-        if (claimed)
-          return { feature: serializeFeature(claimed.row), already_claimed: false, lease: claimed.lease };
+    async claimAndGet(id, terms) {
+      const claimed = await claimOne(id, terms);
+      if (claimed)
+        return { feature: serializeFeature(claimed.row), already_claimed: false, lease: claimed.lease };
+      return ctx.read(async (client) => {
         const current = await mustGet(client, id);
         if (isAlreadyClaimed(current))
           return { feature: serializeFeature(current), already_claimed: true, lease: null };
@@ -143,37 +146,31 @@ export function featureClaims(q: FeatureQueries): FeatureClaims {
         });
         const agentTerms = { agent: terms.agent, seconds: terms.seconds };
         for (let batch = first, size = FIRST_CANDIDATES; batch.length > 0; batch = more((size *= 4))) {
-          const claimed = await claimLocked(
-            client,
+          const { text, values } = claimStatement(
             FIRST_FREE,
             { ids: batch, takeover: true },
             agentTerms,
-            now,
+            timeAt(now),
           );
+          const claimed = claimedFrom((await client.query(text, values)).rows);
           if (claimed) return { feature: serializeFeature(claimed.row), lease: claimed.lease };
         }
         return null;
       });
     },
 
-    renew(lease, seconds) {
-      return ctx.write(async (client, now) => {
-        const { rows } = await client.query(
-          `UPDATE ${t.features} SET lease_expires_at = $7::timestamptz, updated_at = $8::timestamptz, ${MARK_CHANGED}
-            WHERE ${sql.where} AND ${sql.live} AND NOT passes RETURNING ${FEATURE_COLUMNS}`,
-          [
-            ...guardParams(projectId, lease.feature_id, lease),
-            tsParam(addSeconds(now, seconds)),
-            tsParam(now),
-          ],
-        );
-        const renewed = toFeatureRows(rows)[0];
-        if (!renewed) {
-          await mustGet(client, lease.feature_id);
-          throw leaseLost(lease);
-        }
-        return leaseOf(renewed, lease.epoch);
-      });
+    async renew(lease, seconds) {
+      const { rows } = await ctx.writeStatement((time) => ({
+        text: `UPDATE ${t.features} SET lease_expires_at = $7::timestamptz, updated_at = $8::timestamptz, ${MARK_CHANGED}
+                WHERE ${sql.where} AND ${sql.live} AND NOT passes RETURNING ${FEATURE_COLUMNS}`,
+        values: [...guardParams(projectId, lease.feature_id, lease), time.after(seconds), time.now],
+      }));
+      const renewed = toFeatureRows(rows)[0];
+      if (!renewed) {
+        await ctx.read((client) => mustGet(client, lease.feature_id));
+        throw leaseLost(lease);
+      }
+      return leaseOf(renewed, lease.epoch);
     },
 
     release(lease) {

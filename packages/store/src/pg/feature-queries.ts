@@ -1,5 +1,5 @@
 import { NotFoundError } from '@forgedb/db-core';
-import type { PgClient } from '@forgedb/db-core/pg';
+import type { LiteralValue, PgClient } from '@forgedb/db-core/pg';
 import { serializeFeature, type FeatureDict, type SqlaDateTime } from '@forgedb/schema';
 import type { Lease } from '../api.js';
 import { refusalOf, type RefusalCheck } from '../features/refusals.js';
@@ -11,7 +11,7 @@ import {
   toFeatureRows,
   type FeatureRow,
 } from './feature-sql.js';
-import { tsParam, type PgContext } from './pg-context.js';
+import { timeAt, tsParam, type PgContext, type Statement, type StatementTime } from './pg-context.js';
 
 /** What the parts of the PostgreSQL features adapter share, on top of the store's context. */
 export interface FeatureQueries {
@@ -36,12 +36,15 @@ export interface FeatureQueries {
   bumpGraph: (client: PgClient, now: SqlaDateTime) => Promise<void>;
   /**
    * One guarded UPDATE ... RETURNING in its own transaction: `set` is the SET list and `guard`
-   * the WHERE beside the lease's (every write names the lease parameters, NULL when unguarded), over $1..$6 (guardParams), $7 (now) and then `extra` from $8; on refusal, the typed reason.
+   * the WHERE beside the lease's (every write names the lease parameters, NULL when unguarded),
+   * over $1..$6 (guardParams), $7 (now) and then `extra` from $8; on refusal, the typed reason.
+   * One round trip when it succeeds, unless it changes the graph (`graph`: the version is bumped
+   * first, under its row lock).
    */
   guarded: (
     id: number,
     lease: Lease | undefined,
-    statement: { set: string; guard: string; extra?: unknown[]; graph?: boolean },
+    statement: { set: string; guard: string; extra?: LiteralValue[]; graph?: boolean },
     checks: readonly RefusalCheck[],
   ) => Promise<FeatureDict>;
 }
@@ -96,18 +99,27 @@ export function featureQueries(ctx: PgContext): FeatureQueries {
     mustGet,
     refusal,
     bumpGraph,
-    guarded: (id, lease, statement, checks) =>
-      ctx.write(async (client, now) => {
-        if (statement.graph) await bumpGraph(client, now);
-        const params = [...guardParams(projectId, id, lease), tsParam(now), ...(statement.extra ?? [])];
-        const { rows } = await client.query(
-          `UPDATE ${t.features} SET ${statement.set}, updated_at = $7::timestamptz, ${MARK_CHANGED}
-            WHERE ${sql.where} AND ${statement.guard} AND ${sql.holder} RETURNING ${FEATURE_COLUMNS}`,
-          params,
-        );
-        const updated = toFeatureRows(rows)[0];
-        if (!updated) throw await refusal(client, id, lease, checks);
-        return serializeFeature(updated);
-      }),
+    guarded: async (id, lease, statement, checks) => {
+      const update = (time: StatementTime): Statement => ({
+        text: `UPDATE ${t.features} SET ${statement.set}, updated_at = $7::timestamptz, ${MARK_CHANGED}
+                WHERE ${sql.where} AND ${statement.guard} AND ${sql.holder} RETURNING ${FEATURE_COLUMNS}`,
+        values: [...guardParams(projectId, id, lease), time.now, ...(statement.extra ?? [])],
+      });
+      if (statement.graph) {
+        // The graph version's row lock comes first, in the same transaction (it serialises the
+        // writers that compute a priority), so this write takes its own round trips.
+        return ctx.write(async (client, now) => {
+          await bumpGraph(client, now);
+          const { text, values } = update(timeAt(now));
+          const updated = toFeatureRows((await client.query(text, values)).rows)[0];
+          if (!updated) throw await refusal(client, id, lease, checks);
+          return serializeFeature(updated);
+        });
+      }
+      const updated = toFeatureRows((await ctx.writeStatement(update)).rows)[0];
+      // Nothing was written: what stopped it is read afterwards, in a transaction of its own.
+      if (!updated) throw await ctx.read((client) => refusal(client, id, lease, checks));
+      return serializeFeature(updated);
+    },
   };
 }

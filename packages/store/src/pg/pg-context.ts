@@ -1,13 +1,16 @@
 import {
+  SqlFragment,
+  sqlLiteral,
   transactionQuery,
   withTransaction,
   type ForgePgPool,
+  type LiteralValue,
   type PgClient,
   type TransactionOptions,
 } from '@forgedb/db-core/pg';
 import type { SqlaDateTime } from '@forgedb/schema';
 import { sqlaToPgTimestamptz } from '@forgedb/schema/pg';
-import type { Clock } from '../clock.js';
+import { addSeconds, type Clock } from '../clock.js';
 
 /** `column` (timestamptz) as SQLAlchemy DATETIME text in UTC, microseconds kept, without a JavaScript Date. */
 export const sqlaText = (column: string) =>
@@ -38,6 +41,38 @@ export type TableNames = ReturnType<typeof tableNames>;
 /** A transaction's body: its connection and the one reading of "now" every decision in it uses. */
 export type TxBody<T> = (client: PgClient, now: SqlaDateTime) => Promise<T>;
 
+/** A statement and the values of its parameters `$1`, `$2`, … */
+export interface Statement {
+  text: string;
+  values: LiteralValue[];
+}
+
+/**
+ * "Now" and "`seconds` from now" as parameter values of one statement: timestamps, or (in a
+ * one-round-trip write on the server's clock) the statement's own reading of that clock.
+ */
+export interface StatementTime {
+  now: LiteralValue;
+  after(seconds: number): LiteralValue;
+}
+
+/** The times of a transaction that has already read "now" (from the server or an injected Clock). */
+export const timeAt = (now: SqlaDateTime): StatementTime => ({
+  now: tsParam(now),
+  after: (seconds) => tsParam(addSeconds(now, seconds)),
+});
+
+/**
+ * The server's clock as read by a one-statement transaction sent as one simple query:
+ * `statement_timestamp()`, the time the server took the query, before any of it ran (so before any
+ * lock wait, like the reading in withNow's opening), the same value at every use in the statement.
+ */
+const SERVER_TIME: StatementTime = {
+  now: new SqlFragment('statement_timestamp()'),
+  after: (seconds) =>
+    new SqlFragment(`statement_timestamp() + ${sqlLiteral(seconds)}::float8 * interval '1 second'`),
+};
+
 /** What every PostgreSQL adapter of one store shares: the pool, the project, the tables, the clock. */
 export interface PgContext {
   db: ForgePgPool;
@@ -47,6 +82,13 @@ export interface PgContext {
   projectName: string;
   /** A write: READ COMMITTED unless asked otherwise, retried on serialization failures and deadlocks. */
   write<T>(fn: TxBody<T>, options?: Pick<TransactionOptions, 'isolation'>): Promise<T>;
+  /**
+   * A write of ONE statement, as its own READ COMMITTED transaction in one round trip (BEGIN, the
+   * settings, the statement with its values as literals, COMMIT: one simple query), retried and
+   * typed as `write`. `statement` gets the time to write: the server's clock, read by the
+   * statement itself, or the injected Clock's reading.
+   */
+  writeStatement(statement: (time: StatementTime) => Statement): Promise<{ rows: unknown[] }>;
   /** Several statements that must see one snapshot (REPEATABLE READ, read only); no clock reading. */
   read<T>(fn: (client: PgClient) => Promise<T>): Promise<T>;
   /**
@@ -101,6 +143,10 @@ export function createPgContext(options: {
     projectId: options.projectId,
     projectName: options.projectName,
     write: (fn, tx = {}) => withNow(db, { isolation: tx.isolation ?? 'read committed' }, clock, fn),
+    writeStatement: (statement) => {
+      const { text, values } = statement(clock ? timeAt(clock.now()) : SERVER_TIME);
+      return transactionQuery(db, { isolation: 'read committed' }, text, values);
+    },
     read: (fn) => withTransaction(db, readOnly, (c) => fn(c)),
     readStatement: (sql) => transactionQuery(db, readOnly, sql),
     readAt: (fn) => withNow(db, readOnly, clock, fn),

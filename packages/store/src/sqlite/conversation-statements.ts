@@ -1,16 +1,19 @@
 import type { SqliteDatabase } from '@forgedb/db-core/sqlite';
 import type { Statement } from 'better-sqlite3';
+import type { RawMessageRow } from '../conversations/serialize-conversation.js';
 import { CONVERSATION_COLUMNS, MESSAGE_COLUMNS } from './columns.js';
+import { messageRowStatement as messages } from './message-row.js';
+import type { RowStatement } from './row-statement.js';
 
 export interface ConversationStatements {
   byId: Statement;
   insert: Statement;
   listWithCounts: Statement;
-  messagesOf: Statement;
-  messagePage: Statement;
+  messagesOf: RowStatement<RawMessageRow>;
+  messagePage: RowStatement<RawMessageRow>;
   deleteMessages: Statement;
   delete: Statement;
-  insertMessage: Statement;
+  insertMessage: RowStatement<RawMessageRow>;
   latestTimestamp: Statement;
   touch: Statement;
 }
@@ -34,18 +37,18 @@ export function prepareConversationStatements(db: SqliteDatabase): ConversationS
        FROM conversations c WHERE c.project_name = ?
        ORDER BY c.updated_at DESC, c.id DESC`,
     ),
-    messagesOf: db.prepare(
+    messagesOf: messages(db.prepare(
       `SELECT ${MESSAGE_COLUMNS} FROM conversation_messages WHERE conversation_id = ? ORDER BY id`,
-    ),
-    messagePage: db.prepare(
+    )),
+    messagePage: messages(db.prepare(
       `SELECT ${MESSAGE_COLUMNS} FROM conversation_messages WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?`,
-    ),
+    )),
     deleteMessages: db.prepare('DELETE FROM conversation_messages WHERE conversation_id = ?'),
     delete: db.prepare('DELETE FROM conversations WHERE id = ?'),
-    insertMessage: db.prepare(
+    insertMessage: messages(db.prepare(
       `INSERT INTO conversation_messages (conversation_id, role, content, timestamp)
        VALUES (@conversation_id, @role, @content, @now) RETURNING ${MESSAGE_COLUMNS}`,
-    ),
+    )),
     // The conversation's most recent message, found through ix_conversation_messages_conversation_id
     // (whose entries are in rowid order) without reading the others.
     latestTimestamp: db

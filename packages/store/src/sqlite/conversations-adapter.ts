@@ -9,7 +9,6 @@ import {
   serializeMessage,
   type RawConversationRow,
   type RawConversationWithCountRow,
-  type RawMessageRow,
 } from '../conversations/serialize-conversation.js';
 import { titleFromMessage } from '../conversations/title-from-message.js';
 import { prepareConversationStatements } from './conversation-statements.js';
@@ -42,7 +41,7 @@ export function createSqliteConversationsAdapter(db: SqliteDatabase, clock: Cloc
       return readTransaction(db, () => {
         const found = conversation(id);
         if (!found) return null;
-        const messages = (st.messagesOf.all(id) as RawMessageRow[]).map(serializeMessage);
+        const messages = st.messagesOf.all(id).map(serializeMessage);
         return { ...serializeConversation(found), messages };
       });
     },
@@ -70,7 +69,7 @@ export function createSqliteConversationsAdapter(db: SqliteDatabase, clock: Cloc
           role: data.role,
           content: data.content,
           now: stamp,
-        }) as RawMessageRow;
+        })!;
         // As the Python app: an empty title counts as none.
         const title = !found.title && data.role === 'user' ? titleFromMessage(data.content) : found.title;
         st.touch.run({ id: conversationId, now, title });
@@ -82,7 +81,7 @@ export function createSqliteConversationsAdapter(db: SqliteDatabase, clock: Cloc
       return readTransaction(db, () => {
         if (!conversation(conversationId)) throw new NotFoundError('conversation', conversationId);
         // One row beyond the page tells whether another page exists without a COUNT.
-        const rows = st.messagePage.all(conversationId, after, limit + 1) as RawMessageRow[];
+        const rows = st.messagePage.all(conversationId, after, limit + 1);
         const more = rows.length > limit;
         const items = (more ? rows.slice(0, limit) : rows).map(serializeMessage);
         return { items, next_after: more ? items[items.length - 1]!.id : null };

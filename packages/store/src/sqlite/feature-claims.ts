@@ -15,7 +15,7 @@ import {
 } from '../features/refusals.js';
 import type { ClaimTerms } from '../validation/index.js';
 import { leaseParams, type FeatureContext } from './feature-context.js';
-import type { RawFeatureRow } from './feature-statements.js';
+import type { RawFeatureRow } from './feature-row.js';
 
 type FeatureClaims = Pick<
   FeaturesAdapter,
@@ -39,7 +39,7 @@ export function featureClaims(ctx: FeatureContext): FeatureClaims {
       now,
       expires: terms.seconds === null ? null : addSeconds(now, terms.seconds),
       takeover: takeover ? 1 : 0,
-    }) as RawFeatureRow | undefined;
+    });
     if (!row) return undefined;
     const epoch = st.recordIssued.get({ generation: row.claim_generation }) as string | undefined;
     if (epoch === undefined) {
@@ -102,7 +102,7 @@ export function featureClaims(ctx: FeatureContext): FeatureClaims {
           id: lease.feature_id,
           ...leaseParams(lease),
           expires: addSeconds(clock.now(), seconds),
-        }) as RawFeatureRow | undefined;
+        });
         if (!renewed) {
           mustGet(lease.feature_id);
           throw leaseLost(lease);
@@ -116,7 +116,7 @@ export function featureClaims(ctx: FeatureContext): FeatureClaims {
       return guarded(
         lease.feature_id,
         lease,
-        (p) => st.clearInProgress.get(p) as RawFeatureRow | undefined,
+        (p) => st.clearInProgress.get(p),
         NO_CHECKS,
       );
     },

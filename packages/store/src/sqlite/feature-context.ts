@@ -4,11 +4,8 @@ import { serializeFeature, type FeatureDict } from '@forgedb/schema';
 import type { Lease } from '../api.js';
 import type { Clock } from '../clock.js';
 import { refusalOf, type RefusalCheck } from '../features/refusals.js';
-import {
-  prepareFeatureStatements,
-  type FeatureStatements,
-  type RawFeatureRow,
-} from './feature-statements.js';
+import type { RawFeatureRow } from './feature-row.js';
+import { prepareFeatureStatements, type FeatureStatements } from './feature-statements.js';
 import { queueSnapshotCache } from '../features/queue-snapshot.js';
 import { sqliteQueueSource } from './change-log.js';
 
@@ -67,7 +64,7 @@ export function createFeatureContext(
   };
 
   const mustGet = (id: number) => {
-    const found = st.byId.get(id) as RawFeatureRow | undefined;
+    const found = st.byId.get(id);
     if (!found) throw new NotFoundError('feature', id);
     return found;
   };

@@ -3,7 +3,6 @@ import { normalizeDependencies, serializeFeature, stringifyPythonStyle } from '@
 import type { FeaturesAdapter } from '../adapter.js';
 import { checkDependencyList, nextDependencies } from '../features/dependency-rules.js';
 import type { FeatureContext } from './feature-context.js';
-import type { RawFeatureRow } from './feature-statements.js';
 
 /** Dependency lists are stored sorted, Python-style (`[1, 3]`); an empty list is stored as NULL. */
 export const storedDependencies = (ids: readonly number[]): string | null =>
@@ -24,7 +23,7 @@ export function featureDependencies({
         const dependenciesOf = (f: number): readonly number[] | undefined => {
           const queued = snapshot.rowOf(f);
           if (queued) return queued.dependencies;
-          const row = st.byId.get(f) as RawFeatureRow | undefined;
+          const row = st.byId.get(f);
           return row ? normalizeDependencies(row.dependencies) : undefined;
         };
         const current = dependenciesOf(id);
@@ -32,7 +31,7 @@ export function featureDependencies({
         const list = nextDependencies(id, current, change);
         checkDependencyList(id, list, (d) => dependenciesOf(d) !== undefined, dependenciesOf);
         return serializeFeature(
-          st.setDependencies.get({ id, dependencies: storedDependencies(list) }) as RawFeatureRow,
+          st.setDependencies.get({ id, dependencies: storedDependencies(list) })!,
         );
       });
     },

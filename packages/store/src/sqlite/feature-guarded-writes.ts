@@ -9,7 +9,6 @@ import {
 } from '../features/refusals.js';
 import type { FeatureContext, HolderParams } from './feature-context.js';
 import { nextPriority } from './next-priority.js';
-import type { RawFeatureRow } from './feature-statements.js';
 
 const MARK_CHECKS: Record<FeatureMark, readonly RefusalCheck[]> = {
   passing: PASSING_CHECKS,
@@ -38,10 +37,10 @@ export function featureGuardedWrites({
         // Computed first, so a text or BLOB priority refuses the skip instead of turning into 1.
         const skipTo = (p: HolderParams) =>
           st.skip.get({ ...p, priority: nextPriority(st, `skip feature ${id}`, 'Nothing was changed.') });
-        return guarded(id, lease, (p) => skipTo(p) as RawFeatureRow | undefined, MARK_CHECKS.skip);
+        return guarded(id, lease, (p) => skipTo(p), MARK_CHECKS.skip);
       }
       const stmt = statements[mark];
-      return guarded(id, lease, (p) => stmt.get(p) as RawFeatureRow | undefined, MARK_CHECKS[mark]);
+      return guarded(id, lease, (p) => stmt.get(p), MARK_CHECKS[mark]);
     },
 
     requestHumanInput(id, request, lease) {
@@ -49,7 +48,7 @@ export function featureGuardedWrites({
       return guarded(
         id,
         lease,
-        (p) => st.requestHumanInput.get({ ...p, request: text }) as RawFeatureRow | undefined,
+        (p) => st.requestHumanInput.get({ ...p, request: text }),
         REQUEST_HUMAN_INPUT_CHECKS,
       );
     },
@@ -57,7 +56,7 @@ export function featureGuardedWrites({
     respondHumanInput(id, response) {
       const text = stringifyPythonStyle(response);
       return write(() => {
-        const updated = st.respondHumanInput.get({ id, response: text }) as RawFeatureRow | undefined;
+        const updated = st.respondHumanInput.get({ id, response: text });
         if (!updated) throw refusal(id, undefined, RESPOND_HUMAN_INPUT_CHECKS);
         snapshots.noteOwnWrite(updated);
         return serializeFeature(updated);

@@ -4,7 +4,6 @@ import type { FeaturesAdapter } from '../adapter.js';
 import { encodeCursor } from '../features/cursor.js';
 import { blockedRows, graphStatus, readyRows } from '../features/queue-views.js';
 import type { FeatureContext } from './feature-context.js';
-import type { RawFeatureRow } from './feature-statements.js';
 import { listStatement } from './list-statement.js';
 
 type FeatureReads = Pick<FeaturesAdapter, 'stats' | 'get' | 'list' | 'ready' | 'blocked' | 'graph'>;
@@ -36,7 +35,7 @@ export function featureReads({ db, st, snapshots, mustGet }: FeatureContext): Fe
         priority: query.after?.priority ?? null,
         id: query.after?.id ?? null,
         limit: query.limit + 1,
-      }) as RawFeatureRow[];
+      });
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       return {

@@ -1,30 +1,8 @@
 import type { SqliteDatabase } from '@forgedb/db-core/sqlite';
 import { LEASE_STATE_TABLE } from '@forgedb/schema';
-import type { Statement } from 'better-sqlite3';
 import { FEATURE_COLUMNS } from './columns.js';
-
-/**
- * A feature row as SQLite returns it (FEATURE_COLUMNS): JSON columns as text, booleans as 0/1, and
- * NULL wherever a legacy file holds it, whatever the table declares NOT NULL.
- */
-export interface RawFeatureRow {
-  id: number;
-  priority: number;
-  category: string;
-  name: string;
-  description: string;
-  steps: string | null;
-  passes: number | null;
-  in_progress: number | null;
-  dependencies: string | null;
-  needs_human_input: number | null;
-  human_input_request: string | null;
-  human_input_response: string | null;
-  claimed_by: string | null;
-  claimed_at: string | null;
-  lease_expires_at: string | null;
-  claim_generation: number;
-}
+import type { Statement } from 'better-sqlite3';
+import { featureRowStatement as rows, type FeatureRowStatement } from './feature-row.js';
 
 // Legacy rows may hold NULL booleans; NULL reads as false everywhere.
 const NOT_PASSING = 'IFNULL(passes, 0) = 0';
@@ -53,17 +31,15 @@ const LIVE = `(claim_generation = @generation AND in_progress = 1 AND claimed_by
 /** `@generation` NULL: an unguarded write; otherwise only while that lease's claim still holds the feature. */
 const HOLDER = `(@generation IS NULL OR ${LIVE})`;
 
-type FeatureStatementName =
+/**
+ * The work queue's statements, prepared once per connection: rebuilding a query per call costs
+ * far more than running it. Every state change is a single guarded UPDATE ... RETURNING, so the
+ * guard and the change are one atomic step even without an enclosing transaction.
+ */
+/** The statements that select or return a whole feature row, read as RawFeatureRow. */
+type RowStatementName =
   | 'byId'
-  | 'stats'
-  | 'maxPriority'
-  | 'unusablePriorities'
-  | 'nextSafeId'
-  | 'insertWithId'
-  | 'names'
   | 'claim'
-  | 'recordIssued'
-  | 'leaseLive'
   | 'renew'
   | 'markPassing'
   | 'markFailing'
@@ -71,20 +47,28 @@ type FeatureStatementName =
   | 'clearInProgress'
   | 'setDependencies'
   | 'requestHumanInput'
-  | 'respondHumanInput'
+  | 'respondHumanInput';
+
+type OtherStatementName =
+  | 'stats'
+  | 'maxPriority'
+  | 'unusablePriorities'
+  | 'nextSafeId'
+  | 'insertWithId'
+  | 'names'
+  | 'recordIssued'
+  | 'leaseLive'
   | 'staleClaims'
   | 'stampFirstSeen'
   | 'reclaim';
 
-/**
- * The work queue's statements, prepared once per connection: rebuilding a query per call costs
- * far more than running it. Every state change is a single guarded UPDATE ... RETURNING, so the
- * guard and the change are one atomic step even without an enclosing transaction.
- */
-export function prepareFeatureStatements(db: SqliteDatabase): Record<FeatureStatementName, Statement> {
+export type FeatureStatements = Record<RowStatementName, FeatureRowStatement> &
+  Record<OtherStatementName, Statement>;
+
+export function prepareFeatureStatements(db: SqliteDatabase): FeatureStatements {
   const returning = `RETURNING ${FEATURE_COLUMNS}`;
   return {
-    byId: db.prepare(`SELECT ${FEATURE_COLUMNS} FROM features WHERE id = ?`),
+    byId: rows(db.prepare(`SELECT ${FEATURE_COLUMNS} FROM features WHERE id = ?`)),
     stats: db.prepare(
       `SELECT COUNT(*) AS total,
               IFNULL(SUM(IFNULL(passes, 0) != 0), 0) AS passing,
@@ -110,49 +94,49 @@ export function prepareFeatureStatements(db: SqliteDatabase): Record<FeatureStat
     // A new generation above every one issued so far. An idle row's generation was set by the
     // end-of-claim trigger to one above all issued, and no lease was issued for it, so it may be used
     // as is; a takeover must move past the current holder's.
-    claim: db.prepare(
+    claim: rows(db.prepare(
       `UPDATE features SET in_progress = 1, claimed_by = @agent, claimed_at = @now, lease_expires_at = @expires,
               claim_generation = CASE WHEN ${IDLE} THEN max(${ISSUED} + 1, claim_generation)
                                       ELSE max(${ISSUED}, claim_generation) + 1 END
         WHERE id = @id AND ${NOT_PASSING} AND ${NOT_WAITING}
           AND (${IDLE} OR (@takeover = 1 AND lease_expires_at IS NOT NULL AND lease_expires_at <= @now))
         ${returning}`,
-    ),
+    )),
     recordIssued: db
       .prepare(
         `UPDATE ${LEASE_STATE_TABLE} SET generation = max(generation, @generation) WHERE id = 1 RETURNING epoch`,
       )
       .pluck(),
     leaseLive: db.prepare(`SELECT 1 FROM features WHERE id = @id AND ${LIVE}`).pluck(),
-    renew: db.prepare(
+    renew: rows(db.prepare(
       `UPDATE features SET lease_expires_at = @expires WHERE id = @id AND ${LIVE} AND ${NOT_PASSING} ${returning}`,
-    ),
-    markPassing: db.prepare(
+    )),
+    markPassing: rows(db.prepare(
       `UPDATE features SET passes = 1, in_progress = 0, ${END_CLAIM}
         WHERE id = @id AND ${NOT_PASSING} AND ${HOLDER} ${returning}`,
-    ),
-    markFailing: db.prepare(
+    )),
+    markFailing: rows(db.prepare(
       `UPDATE features SET passes = 0, in_progress = 0, ${END_CLAIM} WHERE id = @id AND ${HOLDER} ${returning}`,
-    ),
-    skip: db.prepare(
+    )),
+    skip: rows(db.prepare(
       `UPDATE features SET priority = @priority, in_progress = 0, ${END_CLAIM}
         WHERE id = @id AND ${NOT_PASSING} AND ${HOLDER} ${returning}`,
-    ),
-    clearInProgress: db.prepare(
+    )),
+    clearInProgress: rows(db.prepare(
       `UPDATE features SET in_progress = 0, ${END_CLAIM} WHERE id = @id AND ${HOLDER} ${returning}`,
-    ),
-    setDependencies: db.prepare(
+    )),
+    setDependencies: rows(db.prepare(
       `UPDATE features SET dependencies = @dependencies WHERE id = @id ${returning}`,
-    ),
-    requestHumanInput: db.prepare(
+    )),
+    requestHumanInput: rows(db.prepare(
       `UPDATE features SET needs_human_input = 1, in_progress = 0, human_input_request = @request,
               human_input_response = NULL, ${END_CLAIM}
         WHERE id = @id AND in_progress = 1 AND ${NOT_PASSING} AND ${HOLDER} ${returning}`,
-    ),
-    respondHumanInput: db.prepare(
+    )),
+    respondHumanInput: rows(db.prepare(
       `UPDATE features SET needs_human_input = 0, human_input_response = @response
         WHERE id = @id AND needs_human_input = 1 ${returning}`,
-    ),
+    )),
     staleClaims: db.prepare(
       `SELECT id, claimed_at FROM features
         WHERE ${SAFE_ID} AND in_progress = 1 AND ${NOT_PASSING} AND (lease_expires_at IS NULL OR lease_expires_at <= @now)
@@ -167,4 +151,3 @@ export function prepareFeatureStatements(db: SqliteDatabase): Record<FeatureStat
   };
 }
 
-export type FeatureStatements = Record<FeatureStatementName, Statement>;

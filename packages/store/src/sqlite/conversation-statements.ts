@@ -37,18 +37,24 @@ export function prepareConversationStatements(db: SqliteDatabase): ConversationS
        FROM conversations c WHERE c.project_name = ?
        ORDER BY c.updated_at DESC, c.id DESC`,
     ),
-    messagesOf: messages(db.prepare(
-      `SELECT ${MESSAGE_COLUMNS} FROM conversation_messages WHERE conversation_id = ? ORDER BY id`,
-    )),
-    messagePage: messages(db.prepare(
-      `SELECT ${MESSAGE_COLUMNS} FROM conversation_messages WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?`,
-    )),
+    messagesOf: messages(
+      db.prepare(
+        `SELECT ${MESSAGE_COLUMNS} FROM conversation_messages WHERE conversation_id = ? ORDER BY id`,
+      ),
+    ),
+    messagePage: messages(
+      db.prepare(
+        `SELECT ${MESSAGE_COLUMNS} FROM conversation_messages WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?`,
+      ),
+    ),
     deleteMessages: db.prepare('DELETE FROM conversation_messages WHERE conversation_id = ?'),
     delete: db.prepare('DELETE FROM conversations WHERE id = ?'),
-    insertMessage: messages(db.prepare(
-      `INSERT INTO conversation_messages (conversation_id, role, content, timestamp)
+    insertMessage: messages(
+      db.prepare(
+        `INSERT INTO conversation_messages (conversation_id, role, content, timestamp)
        VALUES (@conversation_id, @role, @content, @now) RETURNING ${MESSAGE_COLUMNS}`,
-    )),
+      ),
+    ),
     // The conversation's most recent message, found through ix_conversation_messages_conversation_id
     // (whose entries are in rowid order) without reading the others.
     latestTimestamp: db

@@ -113,12 +113,7 @@ export function featureClaims(ctx: FeatureContext): FeatureClaims {
     },
 
     release(lease) {
-      return guarded(
-        lease.feature_id,
-        lease,
-        (p) => st.clearInProgress.get(p),
-        NO_CHECKS,
-      );
+      return guarded(lease.feature_id, lease, (p) => st.clearInProgress.get(p), NO_CHECKS);
     },
 
     reclaimStale(olderThanSeconds) {

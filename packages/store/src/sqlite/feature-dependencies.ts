@@ -30,9 +30,7 @@ export function featureDependencies({
         if (!current) throw new NotFoundError('feature', id);
         const list = nextDependencies(id, current, change);
         checkDependencyList(id, list, (d) => dependenciesOf(d) !== undefined, dependenciesOf);
-        return serializeFeature(
-          st.setDependencies.get({ id, dependencies: storedDependencies(list) })!,
-        );
+        return serializeFeature(st.setDependencies.get({ id, dependencies: storedDependencies(list) })!);
       });
     },
   };

@@ -94,49 +94,65 @@ export function prepareFeatureStatements(db: SqliteDatabase): FeatureStatements 
     // A new generation above every one issued so far. An idle row's generation was set by the
     // end-of-claim trigger to one above all issued, and no lease was issued for it, so it may be used
     // as is; a takeover must move past the current holder's.
-    claim: rows(db.prepare(
-      `UPDATE features SET in_progress = 1, claimed_by = @agent, claimed_at = @now, lease_expires_at = @expires,
+    claim: rows(
+      db.prepare(
+        `UPDATE features SET in_progress = 1, claimed_by = @agent, claimed_at = @now, lease_expires_at = @expires,
               claim_generation = CASE WHEN ${IDLE} THEN max(${ISSUED} + 1, claim_generation)
                                       ELSE max(${ISSUED}, claim_generation) + 1 END
         WHERE id = @id AND ${NOT_PASSING} AND ${NOT_WAITING}
           AND (${IDLE} OR (@takeover = 1 AND lease_expires_at IS NOT NULL AND lease_expires_at <= @now))
         ${returning}`,
-    )),
+      ),
+    ),
     recordIssued: db
       .prepare(
         `UPDATE ${LEASE_STATE_TABLE} SET generation = max(generation, @generation) WHERE id = 1 RETURNING epoch`,
       )
       .pluck(),
     leaseLive: db.prepare(`SELECT 1 FROM features WHERE id = @id AND ${LIVE}`).pluck(),
-    renew: rows(db.prepare(
-      `UPDATE features SET lease_expires_at = @expires WHERE id = @id AND ${LIVE} AND ${NOT_PASSING} ${returning}`,
-    )),
-    markPassing: rows(db.prepare(
-      `UPDATE features SET passes = 1, in_progress = 0, ${END_CLAIM}
+    renew: rows(
+      db.prepare(
+        `UPDATE features SET lease_expires_at = @expires WHERE id = @id AND ${LIVE} AND ${NOT_PASSING} ${returning}`,
+      ),
+    ),
+    markPassing: rows(
+      db.prepare(
+        `UPDATE features SET passes = 1, in_progress = 0, ${END_CLAIM}
         WHERE id = @id AND ${NOT_PASSING} AND ${HOLDER} ${returning}`,
-    )),
-    markFailing: rows(db.prepare(
-      `UPDATE features SET passes = 0, in_progress = 0, ${END_CLAIM} WHERE id = @id AND ${HOLDER} ${returning}`,
-    )),
-    skip: rows(db.prepare(
-      `UPDATE features SET priority = @priority, in_progress = 0, ${END_CLAIM}
+      ),
+    ),
+    markFailing: rows(
+      db.prepare(
+        `UPDATE features SET passes = 0, in_progress = 0, ${END_CLAIM} WHERE id = @id AND ${HOLDER} ${returning}`,
+      ),
+    ),
+    skip: rows(
+      db.prepare(
+        `UPDATE features SET priority = @priority, in_progress = 0, ${END_CLAIM}
         WHERE id = @id AND ${NOT_PASSING} AND ${HOLDER} ${returning}`,
-    )),
-    clearInProgress: rows(db.prepare(
-      `UPDATE features SET in_progress = 0, ${END_CLAIM} WHERE id = @id AND ${HOLDER} ${returning}`,
-    )),
-    setDependencies: rows(db.prepare(
-      `UPDATE features SET dependencies = @dependencies WHERE id = @id ${returning}`,
-    )),
-    requestHumanInput: rows(db.prepare(
-      `UPDATE features SET needs_human_input = 1, in_progress = 0, human_input_request = @request,
+      ),
+    ),
+    clearInProgress: rows(
+      db.prepare(
+        `UPDATE features SET in_progress = 0, ${END_CLAIM} WHERE id = @id AND ${HOLDER} ${returning}`,
+      ),
+    ),
+    setDependencies: rows(
+      db.prepare(`UPDATE features SET dependencies = @dependencies WHERE id = @id ${returning}`),
+    ),
+    requestHumanInput: rows(
+      db.prepare(
+        `UPDATE features SET needs_human_input = 1, in_progress = 0, human_input_request = @request,
               human_input_response = NULL, ${END_CLAIM}
         WHERE id = @id AND in_progress = 1 AND ${NOT_PASSING} AND ${HOLDER} ${returning}`,
-    )),
-    respondHumanInput: rows(db.prepare(
-      `UPDATE features SET needs_human_input = 0, human_input_response = @response
+      ),
+    ),
+    respondHumanInput: rows(
+      db.prepare(
+        `UPDATE features SET needs_human_input = 0, human_input_response = @response
         WHERE id = @id AND needs_human_input = 1 ${returning}`,
-    )),
+      ),
+    ),
     staleClaims: db.prepare(
       `SELECT id, claimed_at FROM features
         WHERE ${SAFE_ID} AND in_progress = 1 AND ${NOT_PASSING} AND (lease_expires_at IS NULL OR lease_expires_at <= @now)
@@ -150,4 +166,3 @@ export function prepareFeatureStatements(db: SqliteDatabase): FeatureStatements 
     ),
   };
 }
-

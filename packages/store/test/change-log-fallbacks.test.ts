@@ -130,6 +130,28 @@ describe('the queue snapshot after writes by a connection that knows nothing of 
     expect(d).toEqual({ fullReads: 0, incrementalRefreshes: 0, graphRebuilds: 0 });
   });
 
+  it("the store's own writes, folded in by the next read, are caught up through the log when that read sees more", async () => {
+    // Another connection's write after one of ours: nothing is folded, the log names both.
+    expect(
+      await after(async () => {
+        await store.features.claim(1, { agent: 'a' });
+        raw.exec('UPDATE features SET passes = 1 WHERE id = 2');
+      }),
+    ).toEqual({ fullReads: 0, incrementalRefreshes: 1, graphRebuilds: 0 });
+    await expectSameAsFullRead();
+    // More own writes than are kept between two reads (64): the log names them too.
+    expect(
+      await after(async () => {
+        for (let k = 0; k < 40; k++) {
+          const { lease } = await store.features.claim(3, { agent: 'a' });
+          await store.features.release(lease);
+        }
+        await store.features.claim(4, { agent: 'a' });
+      }),
+    ).toEqual({ fullReads: 0, incrementalRefreshes: 1, graphRebuilds: 0 });
+    await expectSameAsFullRead();
+  });
+
   it('a dropped trigger means full reads until migrate restores it, then incremental again', async () => {
     expect(await after(() => raw.exec('DROP TRIGGER features_log_update'))).toMatchObject({ fullReads: 1 });
     expect(await after(() => raw.exec('UPDATE features SET passes = 1 WHERE id = 1'))).toMatchObject({

@@ -173,6 +173,9 @@ interface Cached {
  * left out of the queue (the SQL leaves out the ids; the dependency lists are checked here): a
  * rounded id could name another feature (docs/store.md, "Feature ids too large for JavaScript").
  */
+/** At most this many own writes wait for the next read to be folded in (see noteOwnWrite). */
+const MAX_OWN_WRITES = 64;
+
 export function queueSnapshotCache(source: QueueSource) {
   let cached: Cached | null = null;
   let graph: QueueGraph | null = null;
@@ -335,10 +338,50 @@ export function queueSnapshotCache(source: QueueSource) {
     }
   };
 
+  /** This connection's own writes noted since the cache was last current, oldest first. */
+  const ownWrites: WrittenRow[] = [];
+  /** The rows they changed besides the log's (NaN once more were noted than kept). */
+  let ownRowsChanged = 0;
+
+  /** Folds the noted own writes into `c` when they are all that changed since it was current. */
+  const foldOwnWrites = (c: Cached, dataVersion: number, changes: number, seq: number): boolean => {
+    const k = ownWrites.length;
+    if (k === 0 || c.dataVersion !== dataVersion) return false;
+    const logged = c.position !== null && source.feed !== null;
+    const onlyThese = logged
+      ? seq === c.seq + k && !Number.isNaN(ownRowsChanged)
+      : seq >= c.seq && c.changes === changes - ownRowsChanged - (seq - c.seq);
+    if (!onlyThese || !graph) return false;
+    for (const w of ownWrites) {
+      const i = graph.positionOf(w.id);
+      if (i < 0 || graph.priorities[i] !== w.priority || graph.texts[i] !== w.dependencies) return false;
+    }
+    for (const w of ownWrites) {
+      setStatus(
+        c,
+        graph.positionOf(w.id),
+        w.priority,
+        w.passes,
+        w.in_progress,
+        w.needs_human_input,
+        w.lease_expires_at,
+      );
+    }
+    c.dataVersion = dataVersion;
+    c.changes = changes;
+    c.seq = seq;
+    if (c.position) c.position = { ...c.position, seq, lastId: ownWrites[k - 1]!.id };
+    ownWrites.length = 0;
+    ownRowsChanged = 0;
+    return true;
+  };
+
   return {
     /** Forget everything, e.g. after a transaction rolled back a change already folded in. */
     reset(): void {
       cached = null;
+      ownWrites.length = 0;
+      ownRowsChanged = 0;
     },
 
     diagnostics(): QueueDiagnostics {
@@ -348,6 +391,9 @@ export function queueSnapshotCache(source: QueueSource) {
     get(): QueueSnapshot {
       const [dataVersion, changes, seq] = source.versions();
       if (cached && cached.dataVersion === dataVersion && cached.changes === changes) return cached.snapshot;
+      if (cached && foldOwnWrites(cached, dataVersion, changes, seq)) return cached.snapshot;
+      ownWrites.length = 0;
+      ownRowsChanged = 0;
       const from = cached?.position;
       if (cached && from && source.feed) {
         const to = source.feed.position(seq);
@@ -372,45 +418,21 @@ export function queueSnapshotCache(source: QueueSource) {
     },
 
     /**
-     * Folds this connection's own single-row status change into the cached snapshot, so an agent
-     * that claims and finishes features in a loop reads nothing back after each write. Call inside
-     * the write transaction, right after a single-row write. Unless the cache was current just
-     * before that write (no other change since, by anyone) and the write left the graph alone
-     * (priority, dependencies), nothing is folded and the next read catches up as for any change.
-     * With the change log, the write is its one new entry; without it, `rowsChanged` counts every
-     * row the write changed besides the log's (a claim also records its generation in the lease state).
+     * Notes this connection's own single-row status change, right after the write and inside its
+     * transaction, so that an agent that claims and finishes features in a loop reads nothing back
+     * after each write. Nothing is done until the next `get`, outside the write lock: it folds the
+     * noted rows in if the cache was current before the first of them and nothing else changed
+     * since (by anyone), and no write changed the graph (priority, dependencies); otherwise it
+     * catches up as for any change. With the change log, each write is one new entry; without it,
+     * `rowsChanged` counts every row the write changed besides the log's (a claim also records its
+     * generation in the lease state).
      */
     noteOwnWrite(written: WrittenRow, rowsChanged = 1): void {
       if (!cached) return;
-      const [dataVersion, changes, seq] = source.versions();
-      const i = graph ? graph.positionOf(written.id) : -1;
-      const logged = cached.position !== null && source.feed !== null;
-      const current =
-        cached.dataVersion === dataVersion &&
-        (logged
-          ? seq === cached.seq + 1
-          : seq >= cached.seq && cached.changes === changes - rowsChanged - (seq - cached.seq));
-      if (
-        !current ||
-        i < 0 ||
-        graph!.priorities[i] !== written.priority ||
-        graph!.texts[i] !== written.dependencies
-      ) {
-        return;
-      }
-      setStatus(
-        cached,
-        i,
-        written.priority,
-        written.passes,
-        written.in_progress,
-        written.needs_human_input,
-        written.lease_expires_at,
-      );
-      cached.dataVersion = dataVersion;
-      cached.changes = changes;
-      cached.seq = seq;
-      if (cached.position) cached.position = { ...cached.position, seq, lastId: written.id };
+      // Past this many (writes with no read in between), the log names them just as well.
+      if (ownWrites.length === MAX_OWN_WRITES) ownRowsChanged = Number.NaN;
+      else ownWrites.push(written);
+      ownRowsChanged += rowsChanged;
     },
   };
 }

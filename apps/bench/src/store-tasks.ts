@@ -26,8 +26,8 @@ export interface LatencyPair {
 const summarize = (xs: number[]): Latency => ({ p50: percentile(xs, 50), p95: percentile(xs, 95) });
 
 /**
- * Interleaves the two sides sample by sample (forgedb, raw, forgedb, ...) after a warm-up, so a
- * noisy neighbour or a GC pause hits both alike. `before` runs untimed ahead of each sample.
+ * Interleaves the two sides sample by sample (forgedb, raw, forgedb, ...) after a warm-up as long
+ * as the sample, so a noisy neighbour or a GC pause hits both alike. `before` runs untimed ahead of each sample.
  */
 async function pair(
   samples: number,
@@ -37,7 +37,8 @@ async function pair(
 ): Promise<LatencyPair> {
   const f: number[] = [];
   const r: number[] = [];
-  for (let i = 0; i < Math.min(50, samples); i++) {
+  // As many untimed calls as timed ones (docs/decisions/0022-bench-warm-up-as-long-as-the-sample.md).
+  for (let i = 0; i < samples; i++) {
     await forge(i);
     raw(i);
   }

@@ -384,6 +384,11 @@ export function queueSnapshotCache(source: QueueSource) {
       ownRowsChanged = 0;
     },
 
+    /** No own write noted so far is folded in: the next read that sees a change follows the log. */
+    distrustOwnWrites(): void {
+      ownRowsChanged = Number.NaN;
+    },
+
     diagnostics(): QueueDiagnostics {
       return { ...counters };
     },

@@ -11,10 +11,10 @@ import { createFeaturesStore } from '../src/sqlite/index.js';
 const item = (name: string) => ({ category: 'c', name, description: 'd', steps: ['s'] });
 
 /**
- * A store made over the caller's own connection (createFeaturesStore) runs its writes as
- * savepoints inside any transaction the caller opened, which the caller may still roll back: a
- * rolled-back write takes its change-log entry and sequence number with it, and the queue
- * snapshot must not fold in the row it noted.
+ * A store made over the caller's own connection (createFeaturesStore) runs its calls as savepoints
+ * inside any transaction the caller opened, which the caller may still roll back: a rolled-back
+ * write takes its change-log entry and sequence number with it, and what was read there may never
+ * have been committed, so the queue snapshot must keep neither.
  */
 describe("the store's own writes inside a transaction the caller opened", () => {
   let dir: string;
@@ -62,5 +62,15 @@ describe("the store's own writes inside a transaction the caller opened", () => 
     db.exec('COMMIT');
     expect(await features.ready()).toEqual(await fresh());
     expect((await features.ready()).features.map((f) => f.id)).not.toContain(1);
+  });
+
+  it("reads inside the caller's transaction leave nothing behind when it rolls back", async () => {
+    db.exec('BEGIN IMMEDIATE');
+    await features.markPassing(1);
+    db.prepare('UPDATE features SET passes = 1 WHERE id = 2').run();
+    expect((await features.ready()).features.map((f) => f.id)).toEqual([3]);
+    db.exec('ROLLBACK');
+    expect(await features.ready()).toEqual(await fresh());
+    expect((await features.ready()).features.map((f) => f.id)).toEqual([1, 2, 3]);
   });
 });

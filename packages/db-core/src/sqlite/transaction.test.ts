@@ -4,7 +4,7 @@ import { removeTempDirs, tempDir } from '@forgedb/test-utils';
 import { BusyError, ConstraintError } from '../errors/index.js';
 import { AsyncTransactionError } from './errors.js';
 import { openDatabase, type SqliteDatabase } from './open.js';
-import { readTransaction, writeTransaction } from './transaction.js';
+import { insideCallersTransaction, readTransaction, writeTransaction } from './transaction.js';
 
 let file: string;
 let db: SqliteDatabase;
@@ -212,5 +212,28 @@ describe('readTransaction', () => {
     });
     expect(seen).toEqual([0, 0]);
     expect(count(db)).toBe(1);
+  });
+});
+
+describe('insideCallersTransaction', () => {
+  it('is true only inside a transaction the caller began, whether or not our calls are nested in it', () => {
+    expect(insideCallersTransaction(db)).toBe(false);
+    const seen: boolean[] = [];
+    writeTransaction(db, () => {
+      seen.push(insideCallersTransaction(db));
+      readTransaction(db, () => seen.push(insideCallersTransaction(db)));
+    });
+    readTransaction(db, () => seen.push(insideCallersTransaction(db)));
+    db.exec('BEGIN');
+    seen.push(insideCallersTransaction(db));
+    writeTransaction(db, () => seen.push(insideCallersTransaction(db)));
+    db.exec('ROLLBACK');
+    expect(() =>
+      writeTransaction(db, () => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    seen.push(insideCallersTransaction(db));
+    expect(seen).toEqual([false, false, false, true, true, false]);
   });
 });

@@ -86,8 +86,32 @@ function retryBegin<T>(
   }
 }
 
+/** Connections whose open transaction was begun here (not by the caller, around our calls). */
+const opened = new WeakSet<SqliteDatabase>();
+
+/**
+ * True while `db` is inside a transaction its caller began itself (a store call in it runs as a
+ * savepoint): what is read or written there may still be rolled back by the caller, and nothing
+ * on the connection says when.
+ */
+export function insideCallersTransaction(db: SqliteDatabase): boolean {
+  return db.inTransaction && !opened.has(db);
+}
+
 function run<T>(db: SqliteDatabase, fn: (db: SqliteDatabase) => T, mode: Mode): T {
   if (isAsyncFunction(fn)) throw new AsyncTransactionError();
+  if (!db.inTransaction) {
+    opened.add(db);
+    try {
+      return runTransaction(db, fn, mode);
+    } finally {
+      opened.delete(db);
+    }
+  }
+  return runTransaction(db, fn, mode);
+}
+
+function runTransaction<T>(db: SqliteDatabase, fn: (db: SqliteDatabase) => T, mode: Mode): T {
   let tx = wrappers.get(db);
   if (!tx) {
     tx = db.transaction(body);

@@ -203,10 +203,10 @@ export function queueSnapshotCache(source: QueueSource) {
    * set, which is updated rather than rebuilt).
    */
   const materialize = (
+    g: QueueGraph,
     raws: RawQueueRow[],
     reuse?: { snapshot: Snapshot; changed: Set<number> },
   ): Snapshot => {
-    const g = graph!;
     const rows: QueueRow[] = [];
     const passing = reuse ? reuse.snapshot.passing : new Set<number>();
     if (reuse) for (const id of reuse.changed) passing.delete(id);
@@ -239,7 +239,7 @@ export function queueSnapshotCache(source: QueueSource) {
     const position = source.feed?.position(seq) ?? null;
     const raws = source.allRows();
     if (!sameGraph(graph, raws)) graph = rebuilt(raws);
-    return { dataVersion, changes, seq, position, raws, snapshot: materialize(raws) };
+    return { dataVersion, changes, seq, position, raws, snapshot: materialize(graph!, raws) };
   };
 
   /**
@@ -274,7 +274,7 @@ export function queueSnapshotCache(source: QueueSource) {
   /** Rebuilds the graph and the snapshot's rows from `c.raws`, with `changed` the ids whose rows changed. */
   const rebuild = (c: Cached, changed: Set<number>): void => {
     graph = rebuilt(c.raws);
-    c.snapshot = materialize(c.raws, { snapshot: c.snapshot, changed });
+    c.snapshot = materialize(graph, c.raws, { snapshot: c.snapshot, changed });
   };
 
   /** Brings `c` up to date with the current rows of `ids`, the only ones that changed. */
@@ -394,6 +394,14 @@ export function queueSnapshotCache(source: QueueSource) {
     },
 
     get(): QueueSnapshot {
+      // Inside a transaction the caller began, what is read may still be rolled back, and neither
+      // data_version nor total_changes() would tell the cache afterwards: such a read is a full
+      // read kept for this call only, and the cache (and its graph) stay as they were.
+      if (source.insideCallersTransaction()) {
+        counters.fullReads++;
+        const raws = source.allRows();
+        return materialize(sameGraph(graph, raws) ? graph! : buildQueueGraph(raws, graph), raws);
+      }
       const [dataVersion, changes, seq] = source.versions();
       if (cached && cached.dataVersion === dataVersion && cached.changes === changes) return cached.snapshot;
       if (cached && foldOwnWrites(cached, dataVersion, changes, seq)) return cached.snapshot;

@@ -46,6 +46,8 @@ export interface QueueSource {
   rowsById(ids: readonly number[]): RawQueueRow[];
   /** Null when the incremental path is switched off. */
   feed: ChangeFeed | null;
+  /** True inside a transaction the caller began (what is read there may still be rolled back). */
+  insideCallersTransaction(): boolean;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '@forgedb/db-core/sqlite';
+import { insideCallersTransaction, type SqliteDatabase } from '@forgedb/db-core/sqlite';
 import { normaliseSql } from '@forgedb/migrate/sqlite';
 import { CHANGE_LOG_TABLE, LEASE_STATE_TABLE } from '@forgedb/schema';
 import { loadMigrations } from '@forgedb/schema/migrations';
@@ -163,6 +163,7 @@ export function sqliteQueueSource(
     allRows: () => all.all() as RawQueueRow[],
     rowsById: (ids) => byIds.all(JSON.stringify(ids)) as RawQueueRow[],
     feed: incremental ? sqliteChangeFeed(db) : null,
+    insideCallersTransaction: () => insideCallersTransaction(db),
   };
 }
 

@@ -17,9 +17,9 @@ export type StepOutcome = 'done' | 'empty' | 'exhausted';
 
 /**
  * One agent of a multi-process run: waits for the common start, then repeats `step` for
- * `durationMs`, waiting EMPTY_WAIT_MS after a step that found nothing. `activeMs` is the time from the start to its last completed pair: a fast agent may
- * drain the backlog before the window ends, and the time it then spends finding nothing must not
- * count as work done slowly.
+ * `durationMs`, waiting EMPTY_WAIT_MS after a step that found nothing. `activeMs` is the time
+ * from the start to its last completed pair: a fast agent may drain the backlog before the window
+ * ends, and the time it then spends finding nothing must not count as work done slowly.
  */
 export async function claimWindow(
   durationMs: number,

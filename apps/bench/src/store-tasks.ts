@@ -27,7 +27,8 @@ const summarize = (xs: number[]): Latency => ({ p50: percentile(xs, 50), p95: pe
 
 /**
  * Interleaves the two sides sample by sample (forgedb, raw, forgedb, ...) after a warm-up as long
- * as the sample, so a noisy neighbour or a GC pause hits both alike. `before` runs untimed ahead of each sample.
+ * as the sample, so a noisy neighbour or a GC pause hits both alike. `before` runs untimed ahead
+ * of each sample.
  */
 async function pair(
   samples: number,

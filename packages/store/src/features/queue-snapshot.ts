@@ -155,6 +155,9 @@ interface Cached {
   snapshot: Snapshot;
 }
 
+/** At most this many own writes wait for the next read to be folded in (see noteOwnWrite). */
+const MAX_OWN_WRITES = 64;
+
 /**
  * Ready ordering needs the whole dependency graph. The snapshot is cached per connection and
  * reused while nothing has changed: `PRAGMA data_version` moves when another connection commits,
@@ -173,9 +176,6 @@ interface Cached {
  * left out of the queue (the SQL leaves out the ids; the dependency lists are checked here): a
  * rounded id could name another feature (docs/store.md, "Feature ids too large for JavaScript").
  */
-/** At most this many own writes wait for the next read to be folded in (see noteOwnWrite). */
-const MAX_OWN_WRITES = 64;
-
 export function queueSnapshotCache(source: QueueSource) {
   let cached: Cached | null = null;
   let graph: QueueGraph | null = null;
@@ -340,8 +340,12 @@ export function queueSnapshotCache(source: QueueSource) {
 
   /** This connection's own writes noted since the cache was last current, oldest first. */
   const ownWrites: WrittenRow[] = [];
-  /** The rows they changed besides the log's (NaN once more were noted than kept). */
+  /** The rows they changed besides the log's (NaN once they cannot be folded in). */
   let ownRowsChanged = 0;
+  const forgetOwnWrites = () => {
+    ownWrites.length = 0;
+    ownRowsChanged = 0;
+  };
 
   /** Folds the noted own writes into `c` when they are all that changed since it was current. */
   const foldOwnWrites = (c: Cached, dataVersion: number, changes: number, seq: number): boolean => {
@@ -352,14 +356,17 @@ export function queueSnapshotCache(source: QueueSource) {
       ? seq === c.seq + k && !Number.isNaN(ownRowsChanged)
       : seq >= c.seq && c.changes === changes - ownRowsChanged - (seq - c.seq);
     if (!onlyThese || !graph) return false;
-    for (const w of ownWrites) {
-      const i = graph.positionOf(w.id);
+    const positions = ownWrites.map((w) => graph!.positionOf(w.id));
+    for (let n = 0; n < k; n++) {
+      const i = positions[n]!;
+      const w = ownWrites[n]!;
       if (i < 0 || graph.priorities[i] !== w.priority || graph.texts[i] !== w.dependencies) return false;
     }
-    for (const w of ownWrites) {
+    for (let n = 0; n < k; n++) {
+      const w = ownWrites[n]!;
       setStatus(
         c,
-        graph.positionOf(w.id),
+        positions[n]!,
         w.priority,
         w.passes,
         w.in_progress,
@@ -371,8 +378,7 @@ export function queueSnapshotCache(source: QueueSource) {
     c.changes = changes;
     c.seq = seq;
     if (c.position) c.position = { ...c.position, seq, lastId: ownWrites[k - 1]!.id };
-    ownWrites.length = 0;
-    ownRowsChanged = 0;
+    forgetOwnWrites();
     return true;
   };
 
@@ -380,13 +386,7 @@ export function queueSnapshotCache(source: QueueSource) {
     /** Forget everything, e.g. after a transaction rolled back a change already folded in. */
     reset(): void {
       cached = null;
-      ownWrites.length = 0;
-      ownRowsChanged = 0;
-    },
-
-    /** No own write noted so far is folded in: the next read that sees a change follows the log. */
-    distrustOwnWrites(): void {
-      ownRowsChanged = Number.NaN;
+      forgetOwnWrites();
     },
 
     diagnostics(): QueueDiagnostics {
@@ -405,8 +405,7 @@ export function queueSnapshotCache(source: QueueSource) {
       const [dataVersion, changes, seq] = source.versions();
       if (cached && cached.dataVersion === dataVersion && cached.changes === changes) return cached.snapshot;
       if (cached && foldOwnWrites(cached, dataVersion, changes, seq)) return cached.snapshot;
-      ownWrites.length = 0;
-      ownRowsChanged = 0;
+      forgetOwnWrites();
       const from = cached?.position;
       if (cached && from && source.feed) {
         const to = source.feed.position(seq);
@@ -442,8 +441,12 @@ export function queueSnapshotCache(source: QueueSource) {
      */
     noteOwnWrite(written: WrittenRow, rowsChanged = 1): void {
       if (!cached) return;
-      // Past this many (writes with no read in between), the log names them just as well.
-      if (ownWrites.length === MAX_OWN_WRITES) ownRowsChanged = Number.NaN;
+      // A write inside a transaction the caller began is a savepoint the caller may still roll
+      // back, taking its log entry (and sequence number, which a later write may reuse) with it:
+      // never folded in. Past MAX_OWN_WRITES (writes with no read in between) the log names them
+      // just as well.
+      if (source.insideCallersTransaction() || ownWrites.length === MAX_OWN_WRITES)
+        ownRowsChanged = Number.NaN;
       else ownWrites.push(written);
       ownRowsChanged += rowsChanged;
     },

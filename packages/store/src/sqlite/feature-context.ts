@@ -53,18 +53,13 @@ export function createFeatureContext(
   const snapshots = queueSnapshotCache(sqliteQueueSource(db, { incremental: options.incrementalQueue }));
 
   // A rolled-back transaction restores rows without moving total_changes back, so any failed
-  // write drops the cache. A write inside a transaction the caller opened is a savepoint that the
-  // caller may still roll back, taking its log entry (and sequence number) with it: its noted row
-  // must never be folded in, so the next read follows the log instead.
+  // write drops the cache (and the writes noted for it).
   const write = <T>(fn: () => T): T => {
-    const insideCallers = db.inTransaction;
     try {
       return writeTransaction(db, fn);
     } catch (error) {
       snapshots.reset();
       throw error;
-    } finally {
-      if (insideCallers) snapshots.distrustOwnWrites();
     }
   };
 

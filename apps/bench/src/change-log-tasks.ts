@@ -4,11 +4,9 @@ import { CHANGE_LOG_TRIGGERS, queueDiagnostics } from '@forgedb/store/sqlite';
 import { createPrng, randomInt } from '@forgedb/test-utils';
 import { openRaw } from './raw/connection.js';
 import { RawQueue } from './raw/queue.js';
-import { nowMs, percentile } from './stats.js';
-import type { Latency, LatencyPair } from './store-tasks.js';
+import { nowMs } from './stats.js';
+import { summarize, type LatencyPair } from './latency-pair.js';
 import type { Task } from './tasks.js';
-
-const summarize = (xs: number[]): Latency => ({ p50: percentile(xs, 50), p95: percentile(xs, 95) });
 
 /** The foreign writes a plain connection makes, each one statement the Python app could issue. */
 export const FOREIGN_WRITES = ['status', 'priority', 'dependency', 'create'] as const;

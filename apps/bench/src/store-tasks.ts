@@ -5,54 +5,13 @@ import { claimWindow } from './claim-window.js';
 import { openRaw, immediate } from './raw/connection.js';
 import { RawMessages } from './raw/messages.js';
 import { RawQueue } from './raw/queue.js';
-import { nowMs, percentile } from './stats.js';
+import { pair, type LatencyPair } from './latency-pair.js';
+import { nowMs } from './stats.js';
 import type { Task, Variant } from './tasks.js';
 
 /** The upgrade that openStore runs is a no-op on these current-shape files; no backup is wanted. */
 function open(file: string, assistantFile?: string): Promise<Store> {
   return openStore({ file, assistantFile, backup: false });
-}
-
-export interface Latency {
-  p50: number;
-  p95: number;
-}
-
-export interface LatencyPair {
-  forgedb: Latency;
-  raw: Latency;
-}
-
-const summarize = (xs: number[]): Latency => ({ p50: percentile(xs, 50), p95: percentile(xs, 95) });
-
-/**
- * Interleaves the two sides sample by sample (forgedb, raw, forgedb, ...) after a warm-up as long
- * as the sample, so a noisy neighbour or a GC pause hits both alike. `before` runs untimed ahead
- * of each sample.
- */
-async function pair(
-  samples: number,
-  forge: (i: number) => Promise<unknown>,
-  raw: (i: number) => unknown,
-  before?: (i: number) => void,
-): Promise<LatencyPair> {
-  const f: number[] = [];
-  const r: number[] = [];
-  // As many untimed calls as timed ones (docs/decisions/0022-bench-warm-up-as-long-as-the-sample.md).
-  for (let i = 0; i < samples; i++) {
-    await forge(i);
-    raw(i);
-  }
-  for (let i = 0; i < samples; i++) {
-    before?.(i);
-    let t = nowMs();
-    await forge(i);
-    f.push(nowMs() - t);
-    t = nowMs();
-    raw(i);
-    r.push(nowMs() - t);
-  }
-  return { forgedb: summarize(f), raw: summarize(r) };
 }
 
 /**

@@ -2,8 +2,7 @@ import { openStore, type Store } from '@forgedb/store';
 import { createPrng, randomInt } from '@forgedb/test-utils';
 import pg from 'pg';
 import { claimWindow } from '../claim-window.js';
-import { nowMs, percentile } from '../stats.js';
-import type { Latency, LatencyPair } from '../store-tasks.js';
+import { pair, type LatencyPair } from '../latency-pair.js';
 import type { Task, Variant } from '../tasks.js';
 import { RawPgQueue } from './raw-pg-queue.js';
 
@@ -19,34 +18,6 @@ async function connect(url: string): Promise<pg.Client> {
   client.on('error', () => {});
   await client.connect();
   return client;
-}
-
-const summarize = (xs: number[]): Latency => ({ p50: percentile(xs, 50), p95: percentile(xs, 95) });
-
-/** As on SQLite: the two sides interleaved sample by sample after a warm-up, `before` untimed ahead of each. */
-async function pair(
-  samples: number,
-  forge: (i: number) => Promise<unknown>,
-  raw: (i: number) => Promise<unknown>,
-  before?: (i: number) => Promise<void>,
-): Promise<LatencyPair> {
-  const f: number[] = [];
-  const r: number[] = [];
-  // As many untimed calls as timed ones (docs/decisions/0022-bench-warm-up-as-long-as-the-sample.md).
-  for (let i = 0; i < samples; i++) {
-    await forge(i);
-    await raw(i);
-  }
-  for (let i = 0; i < samples; i++) {
-    await before?.(i);
-    let t = nowMs();
-    await forge(i);
-    f.push(nowMs() - t);
-    t = nowMs();
-    await raw(i);
-    r.push(nowMs() - t);
-  }
-  return { forgedb: summarize(f), raw: summarize(r) };
 }
 
 /**

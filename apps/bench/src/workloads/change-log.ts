@@ -1,9 +1,17 @@
 import path from 'node:path';
-import { FOREIGN_WRITES } from '../change-log-tasks.js';
+import { FOREIGN_WRITES, type ForeignWrite } from '../change-log-tasks.js';
 import { copyProject, featuresFile, fillBacklog, newProject } from '../fixtures.js';
 import { figure } from '../report.js';
-import type { LatencyPair } from '../store-tasks.js';
+import type { LatencyPair } from '../latency-pair.js';
 import { rows, type Workload } from './context.js';
+
+/** What each foreign write is called in a figure's name. */
+const WRITTEN: Record<ForeignWrite, string> = {
+  status: 'status change',
+  priority: 'priority change',
+  dependency: 'dependency change',
+  create: 'insert of a feature',
+};
 
 export const changeLogWorkload: Workload = {
   name: 'change-log',
@@ -22,7 +30,7 @@ export const changeLogWorkload: Workload = {
         'readyAfterForeignWrite',
         { forgeFile: featuresFile(forge), rawFile: featuresFile(raw), kind, samples: 100, seed: ctx.seed },
       );
-      const name = `ready(limit 10) on ${k}, after a plain connection's ${kind} change`;
+      const name = `ready(limit 10) on ${k}, after a plain connection's ${WRITTEN[kind]}`;
       ctx.add(
         figure(`${name}: p50`, result.forgedb.p50, 'ms', result.raw.p50, { kind: 'value-max', max: 5 }),
       );

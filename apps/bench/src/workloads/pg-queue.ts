@@ -2,7 +2,7 @@ import { BENCH_SKIP_PG_VARIABLE, openBenchDatabase } from '../pg/server.js';
 import { seedPgProject } from '../pg/seed.js';
 import { RAW_PG, figure, type Target } from '../report.js';
 import { median } from '../stats.js';
-import type { LatencyPair } from '../store-tasks.js';
+import type { LatencyPair } from '../latency-pair.js';
 import { rows, type BenchContext, type Workload } from './context.js';
 
 /** The targets the SQLite figures have (issue 11), held to on the server too. */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { copyProject, featuresFile, fillBacklog, newProject } from '../fixtures.js';
-import type { LatencyPair } from '../store-tasks.js';
+import type { LatencyPair } from '../latency-pair.js';
 import { figure, type Target } from '../report.js';
 import { median } from '../stats.js';
 import { rows, type BenchContext, type Workload } from './context.js';

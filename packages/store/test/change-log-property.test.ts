@@ -6,7 +6,7 @@ import { openDatabase } from '@forgedb/db-core/sqlite';
 import { backupDatabase, restoreBackup, upgradeDatabase } from '@forgedb/migrate/sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../src/api.js';
-import { manualClock, type ManualClock } from '../src/clock.js';
+import { addSeconds, manualClock, type ManualClock } from '../src/clock.js';
 import { openStore } from '../src/open-store.js';
 import { CHANGE_LOG_TRIGGERS } from '../src/sqlite/change-log.js';
 import { queueDiagnostics } from '../src/sqlite/queue-diagnostics.js';
@@ -56,6 +56,7 @@ describe('the incremental queue equals a full recomputation', () => {
     const r = seededRandom(seed);
     await subject.features.createBulk(Array.from({ length: 30 }, (_, i) => item(`f${i}`)));
     let saved: string | null = null;
+    let k = 0;
     const ids = () => raw.prepare('SELECT id FROM features ORDER BY id').pluck().all() as number[];
     const someIds = (n: number) => {
       const all = ids();
@@ -202,20 +203,46 @@ describe('the incremental queue equals a full recomputation', () => {
         },
       ],
       [
+        'raw claim, with a lease that has expired or not, of a feature near the top of the ready order',
+        async () => {
+          // Near the top, so that the next claimNext has to decide whether to take it over.
+          const top = (await reference.features.ready({ limit: 3 })).features.map((f) => f.id);
+          raw
+            .prepare(
+              "UPDATE features SET in_progress = 1, claimed_by = 'raw', claimed_at = ?, lease_expires_at = ? WHERE id = ?",
+            )
+            .run(
+              clock.now(),
+              r.next() < 0.2 ? null : addSeconds(clock.now(), r.int(6) - 3),
+              r.pick(top.length > 0 ? top : ids()),
+            );
+        },
+      ],
+      [
         'the subject claims and finishes',
         async () => {
           clock.advance(1);
+          // What claimNext must take, expired leases included (the views above never show those):
+          // a store that reads every row, on a copy of the file made just before.
+          const copy = path.join(dir, `expected-${k}.db`);
+          raw.exec(`VACUUM INTO '${copy}'`);
+          const expected = await openStore({ file: copy, clock, backup: false, incrementalQueue: false });
+          const wanted = await expected.features.claimNext({ agent: 'subject' });
+          await expected.close();
           const c = await subject.features.claimNext({ agent: 'subject' });
+          expect(c?.feature.id, `seed ${seed}, step ${k}: the feature claimNext takes`).toBe(
+            wanted?.feature.id,
+          );
           if (!c) return;
           if (r.next() < 0.5) await subject.features.markPassing(c.feature.id, { lease: c.lease });
           else await subject.features.release(c.lease);
         },
       ],
     ];
-    const weights = [3, 2, 1, 3, 3, 6, 1, 2, 1, 1, 1, 1, 2, 1, 1, 4, 2, 5];
+    const weights = [3, 2, 1, 3, 3, 6, 1, 2, 1, 1, 1, 1, 2, 1, 1, 4, 2, 2, 5];
     const bag = steps.flatMap((s, i) => Array.from({ length: weights[i]! }, () => s));
     await expectMatchesFullRead('start');
-    for (let k = 0; k < 150; k++) {
+    for (k = 0; k < 150; k++) {
       const [name, run] = r.pick(bag);
       await run();
       await expectMatchesFullRead(`seed ${seed}, step ${k}: ${name}`);
